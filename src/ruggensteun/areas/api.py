@@ -1,0 +1,109 @@
+"""Read-only API of regions and focus areas under /api/v1/ (public data only)."""
+
+from django.db.models import Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+
+from .codes import level_of
+from .models import FocusArea, FocusAreaMember, Level, Region
+from .selectors import focus_areas_queryset
+
+
+class RegionSerializer(serializers.ModelSerializer[Region]):
+    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "vintage", "parent_code", "population", "population_source"]
+
+
+class MemberSerializer(serializers.ModelSerializer[FocusAreaMember]):
+    code = serializers.CharField(source="region.code")
+    name = serializers.CharField(source="region.name")
+    level = serializers.CharField(source="region.level")
+
+    class Meta:
+        model = FocusAreaMember
+        fields = ["code", "name", "level", "partial", "match_method", "listed_name"]
+
+
+class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
+    programmes = serializers.SerializerMethodField()
+    gm_code = serializers.CharField(source="municipality.code")
+    municipality_name = serializers.CharField(source="municipality.name")
+    member_codes = serializers.SerializerMethodField()
+    members = MemberSerializer(many=True)
+    unmatched_names = serializers.SlugRelatedField(many=True, read_only=True, slug_field="listed_name")
+
+    class Meta:
+        model = FocusArea
+        fields = [
+            "slug", "name", "programmes", "gm_code", "municipality_name", "vintage",
+            "member_codes", "members", "unmatched_names", "is_default",
+        ]
+
+    def get_programmes(self, area: FocusArea) -> list[str]:
+        return [membership.programme.code for membership in area.memberships.all()]
+
+    def get_member_codes(self, area: FocusArea) -> list[str]:
+        return sorted(member.region.code for member in area.members.all())
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Focusgebieden",
+        parameters=[OpenApiParameter("programme", OpenApiTypes.STR, description="manifest16 of nplv20")],
+    ),
+    retrieve=extend_schema(summary="Eén focusgebied"),
+)
+class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
+    serializer_class = FocusAreaSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[FocusArea]:
+        areas = focus_areas_queryset().prefetch_related("unmatched_names").order_by("slug")
+        programme = self.request.query_params.get("programme")
+        if programme:
+            areas = areas.filter(programmes__code=programme)
+        return areas
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Regio's (CBS-indeling per jaar)",
+        parameters=[
+            OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
+            OpenApiParameter("gemeente", OpenApiTypes.STR, description="CBS-gemeentecode, bijv. GM0479"),
+            OpenApiParameter("vintage", OpenApiTypes.INT, description="indelingsjaar, bijv. 2020"),
+        ],
+    )
+)
+class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
+    serializer_class = RegionSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z]{2}[0-9A-Z]{2,8}"
+
+    def get_queryset(self) -> QuerySet[Region]:
+        regions = Region.objects.select_related("parent").order_by("vintage", "code")
+        params = self.request.query_params
+        if level := params.get("level"):
+            if level not in Level.values:
+                raise ValidationError({"level": f"Onbekend niveau; kies uit {', '.join(Level.values)}."})
+            regions = regions.filter(level=level)
+        if gemeente := params.get("gemeente"):
+            if level_of(gemeente) != Level.GEMEENTE:
+                raise ValidationError({"gemeente": "Geef een gemeentecode als GM0479."})
+            digits = gemeente[2:]
+            regions = regions.filter(
+                Q(code=gemeente) | Q(code__startswith=f"WK{digits}") | Q(code__startswith=f"BU{digits}")
+            )
+        if vintage := params.get("vintage"):
+            if not vintage.isdigit():
+                raise ValidationError({"vintage": "Geef een jaartal, bijv. 2020."})
+            regions = regions.filter(vintage=int(vintage))
+        return regions

@@ -1,0 +1,216 @@
+"""The default focus areas: the 16 Manifest areas and the 20 NPLV areas, matched to CBS wijken."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from django.utils.text import slugify
+
+from ruggensteun.imports.base import (
+    ImportProblem,
+    ImportRejected,
+    ParsedBatch,
+    Progress,
+    WriteResult,
+    register,
+)
+from ruggensteun.imports.tabular import read_table
+
+from ..codes import level_of
+from ..matching import (
+    Candidate,
+    ListedName,
+    Match,
+    MatchReport,
+    Unmatched,
+    match_names,
+    normalise,
+    parse_listed_name,
+)
+from ..models import (
+    Confidence,
+    FocusArea,
+    FocusAreaMember,
+    FocusAreaProgramme,
+    Level,
+    MatchMethod,
+    Programme,
+    Region,
+    UnmatchedName,
+)
+
+VINTAGE = 2020
+PROGRAMMES = {
+    "manifest16": (
+        "Manifest 16 gebieden",
+        "De 16 stedelijke vernieuwingsgebieden van de 15 Manifestgemeenten (2020-2021).",
+        2020,
+    ),
+    "nplv20": (
+        "NPLV 20 gebieden",
+        "Nationaal Programma Leefbaarheid en Veiligheid: 20 focusgebieden (vanaf juli 2022).",
+        2022,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AreaEntry:
+    programme: str
+    name: str
+    gm_code: str
+    wijk_names: tuple[str, ...]
+    wijk_codes: tuple[str, ...]
+    source: str
+    confidence: str
+
+
+@register
+class FocusAreasImporter:
+    source: ClassVar[str] = "focusgebieden"
+    label: ClassVar[str] = "Focusgebieden: Manifest 16 en NPLV 20"
+    depends_on: ClassVar[tuple[str, ...]] = ("cbs-wijknamen",)
+
+    def default_paths(self, data_dir: Path) -> list[Path]:
+        return [data_dir / "focus_areas" / "focus_areas_sources.csv"]
+
+    def parse(self, paths: Sequence[Path]) -> ParsedBatch:
+        table = read_table(
+            paths[0],
+            required=["programme", "gm_code", "area", "wijk_names", "wijk_codes", "source", "confidence"],
+        )
+        municipalities = set(
+            Region.objects.filter(vintage=VINTAGE, level=Level.GEMEENTE).values_list("code", flat=True)
+        )
+        problems: list[ImportProblem] = []
+        entries: list[AreaEntry] = []
+        seen: set[tuple[str, str]] = set()
+        for line, record in table.rows:
+            entry = AreaEntry(
+                programme=record["programme"],
+                name=record["area"],
+                gm_code=record["gm_code"],
+                wijk_names=tuple(n.strip() for n in record["wijk_names"].split(";") if n.strip()),
+                wijk_codes=tuple(c.strip() for c in record["wijk_codes"].split(";") if c.strip()),
+                source=record["source"],
+                confidence=record["confidence"],
+            )
+            where = {"file": table.name, "row": line}
+            if entry.programme not in PROGRAMMES:
+                problems.append(ImportProblem(f"Onbekend programma '{entry.programme}'.", column="programme", **where))
+            if entry.gm_code not in municipalities:
+                problems.append(ImportProblem(f"Gemeente '{entry.gm_code}' bestaat niet in de indeling {VINTAGE}.", column="gm_code", **where))
+            if not entry.name:
+                problems.append(ImportProblem("Het gebied heeft geen naam.", column="area", **where))
+            if not entry.wijk_names and not entry.wijk_codes:
+                problems.append(ImportProblem("Geen wijken genoemd.", column="wijk_names", **where))
+            if entry.confidence not in Confidence.values:
+                problems.append(ImportProblem(f"Onbekende zekerheid '{entry.confidence}' (high, medium of low).", column="confidence", **where))
+            for code in entry.wijk_codes:
+                if level_of(code) != Level.WIJK or code[2:6] != entry.gm_code[2:]:
+                    problems.append(ImportProblem(f"'{code}' is geen wijkcode van {entry.gm_code}.", column="wijk_codes", **where))
+            if (entry.programme, entry.name) in seen:
+                problems.append(ImportProblem(f"'{entry.name}' staat dubbel in {entry.programme}.", column="area", **where))
+            seen.add((entry.programme, entry.name))
+            entries.append(entry)
+        if problems:
+            raise ImportRejected(problems, rows_read=len(table.rows))
+        return ParsedBatch(records=entries, rows_read=len(table.rows))
+
+    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+        programmes = {
+            code: Programme.objects.update_or_create(
+                code=code, defaults={"name": name, "description": text, "start_year": year}
+            )[0]
+            for code, (name, text, year) in PROGRAMMES.items()
+        }
+        notes: list[str] = []
+        areas: dict[str, FocusArea] = {}
+        for entry in progress(batch.records, len(batch.records), "focusgebieden"):
+            slug = slugify(entry.name)
+            if slug not in areas:
+                areas[slug] = self._area(slug, entry)
+                notes += self._members(areas[slug], entry)
+            FocusAreaProgramme.objects.update_or_create(
+                focus_area=areas[slug],
+                programme=programmes[entry.programme],
+                defaults={"source": entry.source, "confidence": entry.confidence},
+            )
+        return WriteResult(accepted=len(batch.records), notes=tuple(notes))
+
+    def _area(self, slug: str, entry: AreaEntry) -> FocusArea:
+        municipality = Region.objects.get(vintage=VINTAGE, code=entry.gm_code)
+        area, _ = FocusArea.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": entry.name,
+                "municipality": municipality,
+                "vintage": VINTAGE,
+                "is_default": True,
+            },
+        )
+        return area
+
+    def _members(self, area: FocusArea, entry: AreaEntry) -> list[str]:
+        """(Re)match the listed wijken; members set by hand are kept."""
+        wijken = list(
+            Region.objects.filter(vintage=VINTAGE, level=Level.WIJK, parent=area.municipality)
+        )
+        area.members.exclude(match_method=MatchMethod.MANUAL).delete()
+        area.unmatched_names.all().delete()
+        by_code = {wijk.code: wijk for wijk in wijken}
+        if entry.wijk_codes:
+            report = self._by_code(entry, by_code)
+            method = MatchMethod.CODE
+        else:
+            candidates = [Candidate(code=wijk.code, name=wijk.name) for wijk in wijken if wijk.name]
+            report = match_names(entry.wijk_names, candidates)
+            method = MatchMethod.NAME
+        manual = set(area.members.values_list("region__code", flat=True))
+        FocusAreaMember.objects.bulk_create(
+            FocusAreaMember(
+                focus_area=area,
+                region=by_code[match.candidate.code],
+                listed_name=match.listed.raw,
+                match_method=method,
+                partial=match.listed.partial,
+                note=f"Alleen een deel: {match.listed.qualifier}." if match.listed.partial else "",
+            )
+            for match in report.matched
+            if match.candidate.code not in manual
+        )
+        UnmatchedName.objects.bulk_create(
+            UnmatchedName(
+                focus_area=area,
+                listed_name=item.listed.raw,
+                reason=item.reason,
+                suggestions=[f"{c.code} {c.name}" for c in item.suggestions],
+            )
+            for item in report.unmatched
+        )
+        return [
+            f"{area.name}: '{item.listed.raw}' niet gekoppeld. {item.reason}"
+            + (f" Mogelijk: {'; '.join(f'{c.code} {c.name}' for c in item.suggestions)}." if item.suggestions else "")
+            for item in report.unmatched
+        ]
+
+    def _by_code(self, entry: AreaEntry, by_code: dict[str, Region]) -> MatchReport:
+        """Codes given by the source win; each listed name is paired with its code by name."""
+        matched: list[Match] = []
+        unmatched: list[Unmatched] = []
+        listed = {normalise(parse_listed_name(raw).name): parse_listed_name(raw) for raw in entry.wijk_names}
+        for code in entry.wijk_codes:
+            region = by_code.get(code)
+            if region is None:
+                item = ListedName(raw=code, name=code, qualifier="")
+                unmatched.append(Unmatched(listed=item, reason=f"Wijkcode {code} bestaat niet.", suggestions=()))
+                continue
+            item = listed.pop(normalise(region.name), ListedName(raw=code, name=code, qualifier=""))
+            matched.append(Match(listed=item, candidate=Candidate(code=code, name=region.name)))
+        for item in listed.values():
+            reason = "De naam hoort bij geen van de opgegeven wijkcodes."
+            unmatched.append(Unmatched(listed=item, reason=reason, suggestions=()))
+        return MatchReport(matched=tuple(matched), unmatched=tuple(unmatched))

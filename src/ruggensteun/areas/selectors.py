@@ -1,0 +1,87 @@
+"""Reads of the geography and focus areas, shaped for pages and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import FocusArea, FocusAreaMember, FocusAreaProgramme, Level, Programme, Region
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    area: FocusArea
+    programmes: list[Programme]
+    member_count: int
+    unmatched_count: int
+    population: int | None  # None unless every member's population is known
+
+
+@dataclass(frozen=True)
+class CityGroup:
+    municipality: Region
+    areas: list[AreaSummary]
+
+
+def focus_areas_queryset() -> QuerySet[FocusArea]:
+    return FocusArea.objects.select_related("municipality").prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=FocusAreaProgramme.objects.select_related("programme").order_by(
+                "programme__start_year"
+            ),
+        ),
+        Prefetch("members", queryset=FocusAreaMember.objects.select_related("region")),
+    )
+
+
+def area_population(area: FocusArea) -> int | None:
+    """Sum of the members' inhabitants, or None when any member's count is unknown."""
+    populations = [member.region.population for member in area.members.all()]
+    if not populations or any(value is None for value in populations):
+        return None
+    return sum(value for value in populations if value is not None)
+
+
+def focus_areas_by_city(programme: str | None = None) -> list[CityGroup]:
+    areas = focus_areas_queryset().annotate(unmatched=Count("unmatched_names", distinct=True))
+    if programme:
+        areas = areas.filter(programmes__code=programme)
+    summaries = [
+        AreaSummary(
+            area=area,
+            programmes=[membership.programme for membership in area.memberships.all()],
+            member_count=len(area.members.all()),
+            unmatched_count=area.unmatched,  # type: ignore[attr-defined]
+            population=area_population(area),
+        )
+        for area in areas.order_by("municipality__name", "name")
+    ]
+    return [
+        CityGroup(municipality=municipality, areas=list(group))
+        for municipality, group in groupby(summaries, key=lambda summary: summary.area.municipality)
+    ]
+
+
+def focus_area_get(slug: str) -> FocusArea:
+    return focus_areas_queryset().prefetch_related("unmatched_names").get(slug=slug)
+
+
+def programmes_list() -> QuerySet[Programme]:
+    return Programme.objects.all()
+
+
+def regions_in_municipality(municipality: Region) -> list[Region]:
+    """Wijken and buurten of one municipality, each wijk followed by its buurten."""
+    prefix = municipality.code[2:]
+    regions = Region.objects.filter(
+        Q(code__startswith=f"WK{prefix}") | Q(code__startswith=f"BU{prefix}"),
+        vintage=municipality.vintage,
+    )
+    return sorted(regions, key=lambda region: ("WK" + region.code[2:8], region.level != Level.WIJK))
+
+
+def municipalities(vintage: int) -> QuerySet[Region]:
+    return Region.objects.filter(vintage=vintage, level=Level.GEMEENTE).order_by("name")

@@ -1,0 +1,81 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .forms import FocusAreaForm
+from .models import FocusArea, Level, Region, RegionGeometry
+from .services import FocusAreaError, focus_area_define
+
+DEFAULT_VINTAGE = 2020
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    programmes = list(selectors.programmes_list())
+    selected = request.GET.get("programma") or None
+    if selected and selected not in {programme.code for programme in programmes}:
+        selected = None
+    groups = selectors.focus_areas_by_city(selected)
+    return render(
+        request,
+        "areas/home.html",
+        {
+            "groups": groups,
+            "programmes": programmes,
+            "selected": selected,
+            "area_count": sum(len(group.areas) for group in groups),
+            "total_count": FocusArea.objects.count(),
+        },
+    )
+
+
+def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        area = selectors.focus_area_get(slug)
+    except FocusArea.DoesNotExist:
+        raise Http404(_("Dit gebied bestaat niet.")) from None
+    geometry = RegionGeometry.objects.filter(region=area.municipality).first()
+    return render(
+        request,
+        "areas/focus_area_detail.html",
+        {
+            "area": area,
+            "members": sorted(area.members.all(), key=lambda member: member.region.code),
+            "unmatched": area.unmatched_names.all(),
+            "geometry": geometry.geojson if geometry else None,
+        },
+    )
+
+
+@permission_required("areas.add_focusarea", raise_exception=True)
+def focus_area_create(request: HttpRequest) -> HttpResponse:
+    municipalities = selectors.municipalities(DEFAULT_VINTAGE)
+    code = request.GET.get("gemeente") or request.POST.get("gemeente")
+    municipality = (
+        get_object_or_404(Region, vintage=DEFAULT_VINTAGE, level=Level.GEMEENTE, code=code)
+        if code
+        else None
+    )
+    regions = selectors.regions_in_municipality(municipality) if municipality else []
+    form = FocusAreaForm(request.POST or None, regions=regions)
+    if municipality and request.method == "POST" and form.is_valid():
+        try:
+            area = focus_area_define(
+                actor=request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
+                municipality=municipality,
+                members=form.cleaned_data["members"],
+                description=form.cleaned_data["description"],
+            )
+        except FocusAreaError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Het gebied '%(name)s' is aangemaakt.") % {"name": area.name})
+            return redirect("focus-area-detail", slug=area.slug)
+    return render(
+        request,
+        "areas/focus_area_form.html",
+        {"form": form, "municipalities": municipalities, "municipality": municipality, "regions": regions},
+    )
