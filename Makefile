@@ -55,7 +55,7 @@ format: install ## Format the code
 	$(RUN) ruff format src tests bench
 
 typecheck: install ## Type-check with mypy
-	$(RUN) mypy src
+	SECRET_KEY=$${SECRET_KEY:-typecheck-only} $(RUN) mypy src
 
 vendor: ## Refresh the vendored front-end assets from npm (frontend/package-lock.json)
 	cd frontend && npm ci --no-audit --no-fund

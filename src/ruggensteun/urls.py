@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-
 from rest_framework.routers import DefaultRouter
 
 from ruggensteun.areas.api import FocusAreaViewSet, RegionViewSet
@@ -19,6 +18,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("ruggensteun.areas.urls")),
+    path("", include("ruggensteun.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

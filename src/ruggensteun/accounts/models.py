@@ -15,6 +15,10 @@ class EmailUserManager(UserManager["User"]):
         user.set_password(password)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """E-mail addresses are stored in lower case; logging in ignores case too."""
+        return self.get(email__iexact=(username or "").strip())
+
     def create_user(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra: Any
     ) -> "User":
@@ -33,13 +37,13 @@ class EmailUserManager(UserManager["User"]):
 
 
 class User(AbstractUser):
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # e-mail is the login name
     email = models.EmailField(_("e-mailadres"), unique=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects: ClassVar[EmailUserManager] = EmailUserManager()  # type: ignore[assignment]
+    objects: ClassVar[EmailUserManager] = EmailUserManager()
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -12,7 +12,7 @@ from .models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin[Region]):
     list_display = ["code", "name", "level", "vintage", "population"]
     list_filter = ["vintage", "level"]
     search_fields = ["code", "name"]
@@ -20,7 +20,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionGeometry)
-class RegionGeometryAdmin(admin.ModelAdmin):
+class RegionGeometryAdmin(admin.ModelAdmin[RegionGeometry]):
     list_display = ["region", "source"]
     raw_id_fields = ["region"]
     search_fields = ["region__code", "region__name"]
@@ -28,22 +28,22 @@ class RegionGeometryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     list_display = ["code", "name", "start_year"]
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(admin.TabularInline[FocusAreaMember, FocusArea]):
     model = FocusAreaMember
     raw_id_fields = ["region"]
     extra = 1
 
 
-class ProgrammeInline(admin.TabularInline):
+class ProgrammeInline(admin.TabularInline[FocusAreaProgramme, FocusArea]):
     model = FocusAreaProgramme
     extra = 0
 
 
-class UnmatchedInline(admin.TabularInline):
+class UnmatchedInline(admin.TabularInline[UnmatchedName, FocusArea]):
     model = UnmatchedName
     extra = 0
     fields = ["listed_name", "reason", "suggestions"]
@@ -51,7 +51,7 @@ class UnmatchedInline(admin.TabularInline):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(admin.ModelAdmin[FocusArea]):
     list_display = ["name", "municipality", "vintage", "is_default"]
     list_filter = ["programmes", "is_default"]
     search_fields = ["name", "municipality__name"]

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from .codes import level_of
-from .models import FocusArea, FocusAreaMember, Level, Region
+from .models import FocusArea, FocusAreaMember, Level, Region, UnmatchedName
 from .selectors import focus_areas_queryset
 
 
@@ -17,7 +17,15 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "vintage", "parent_code", "population", "population_source"]
+        fields = [
+            "code",
+            "name",
+            "level",
+            "vintage",
+            "parent_code",
+            "population",
+            "population_source",
+        ]
 
 
 class MemberSerializer(serializers.ModelSerializer[FocusAreaMember]):
@@ -36,13 +44,23 @@ class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
     municipality_name = serializers.CharField(source="municipality.name")
     member_codes = serializers.SerializerMethodField()
     members = MemberSerializer(many=True)
-    unmatched_names = serializers.SlugRelatedField(many=True, read_only=True, slug_field="listed_name")
+    unmatched_names: serializers.SlugRelatedField[UnmatchedName] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="listed_name"
+    )
 
     class Meta:
         model = FocusArea
         fields = [
-            "slug", "name", "programmes", "gm_code", "municipality_name", "vintage",
-            "member_codes", "members", "unmatched_names", "is_default",
+            "slug",
+            "name",
+            "programmes",
+            "gm_code",
+            "municipality_name",
+            "vintage",
+            "member_codes",
+            "members",
+            "unmatched_names",
+            "is_default",
         ]
 
     def get_programmes(self, area: FocusArea) -> list[str]:
@@ -55,7 +73,9 @@ class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
 @extend_schema_view(
     list=extend_schema(
         summary="Focusgebieden",
-        parameters=[OpenApiParameter("programme", OpenApiTypes.STR, description="manifest16 of nplv20")],
+        parameters=[
+            OpenApiParameter("programme", OpenApiTypes.STR, description="manifest16 of nplv20")
+        ],
     ),
     retrieve=extend_schema(summary="Eén focusgebied"),
 )
@@ -77,7 +97,9 @@ class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
         summary="Regio's (CBS-indeling per jaar)",
         parameters=[
             OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
-            OpenApiParameter("gemeente", OpenApiTypes.STR, description="CBS-gemeentecode, bijv. GM0479"),
+            OpenApiParameter(
+                "gemeente", OpenApiTypes.STR, description="CBS-gemeentecode, bijv. GM0479"
+            ),
             OpenApiParameter("vintage", OpenApiTypes.INT, description="indelingsjaar, bijv. 2020"),
         ],
     )
@@ -93,14 +115,18 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
         params = self.request.query_params
         if level := params.get("level"):
             if level not in Level.values:
-                raise ValidationError({"level": f"Onbekend niveau; kies uit {', '.join(Level.values)}."})
+                raise ValidationError(
+                    {"level": f"Onbekend niveau; kies uit {', '.join(Level.values)}."}
+                )
             regions = regions.filter(level=level)
         if gemeente := params.get("gemeente"):
             if level_of(gemeente) != Level.GEMEENTE:
                 raise ValidationError({"gemeente": "Geef een gemeentecode als GM0479."})
             digits = gemeente[2:]
             regions = regions.filter(
-                Q(code=gemeente) | Q(code__startswith=f"WK{digits}") | Q(code__startswith=f"BU{digits}")
+                Q(code=gemeente)
+                | Q(code__startswith=f"WK{digits}")
+                | Q(code__startswith=f"BU{digits}")
             )
         if vintage := params.get("vintage"):
             if not vintage.isdigit():

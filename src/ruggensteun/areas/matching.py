@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 _QUALIFIER = re.compile(r"\s*\(([^)]*\bpart\b[^)]*)\)\s*$", re.IGNORECASE)
 _WIJK_PREFIX = re.compile(r"^wijk\s+\d+\s+")
-_SEPARATORS = re.compile(r"[\s\-/&'’.,]+")
+_SEPARATORS = re.compile(r"[\s\-/&'\u2019.,]+")
 SUGGESTION_THRESHOLD = 0.75
 
 

@@ -45,7 +45,9 @@ class Region(models.Model):
         verbose_name_plural = _("regio's")
         ordering = ["vintage", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["vintage", "code"], name="region_unique_code_per_vintage")
+            models.UniqueConstraint(
+                fields=["vintage", "code"], name="region_unique_code_per_vintage"
+            )
         ]
         indexes = [models.Index(fields=["vintage", "level"], name="region_vintage_level")]
 
@@ -174,7 +176,9 @@ class FocusAreaMember(models.Model):
     partial = models.BooleanField(
         _("gedeeltelijk"),
         default=False,
-        help_text=_("Het gebied omvat maar een deel van deze wijk; stel buurten vast voor precisie."),
+        help_text=_(
+            "Het gebied omvat maar een deel van deze wijk; stel buurten vast voor precisie."
+        ),
     )
     note = models.CharField(_("opmerking"), max_length=300, blank=True)
 

@@ -54,7 +54,7 @@ def focus_areas_by_city(programme: str | None = None) -> list[CityGroup]:
             area=area,
             programmes=[membership.programme for membership in area.memberships.all()],
             member_count=len(area.members.all()),
-            unmatched_count=area.unmatched,  # type: ignore[attr-defined]
+            unmatched_count=area.unmatched,
             population=area_population(area),
         )
         for area in areas.order_by("municipality__name", "name")

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -49,6 +49,7 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@login_required
 @permission_required("areas.add_focusarea", raise_exception=True)
 def focus_area_create(request: HttpRequest) -> HttpResponse:
     municipalities = selectors.municipalities(DEFAULT_VINTAGE)
@@ -72,10 +73,17 @@ def focus_area_create(request: HttpRequest) -> HttpResponse:
         except FocusAreaError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Het gebied '%(name)s' is aangemaakt.") % {"name": area.name})
+            messages.success(
+                request, _("Het gebied '%(name)s' is aangemaakt.") % {"name": area.name}
+            )
             return redirect("focus-area-detail", slug=area.slug)
     return render(
         request,
         "areas/focus_area_form.html",
-        {"form": form, "municipalities": municipalities, "municipality": municipality, "regions": regions},
+        {
+            "form": form,
+            "municipalities": municipalities,
+            "municipality": municipality,
+            "regions": regions,
+        },
     )

@@ -5,10 +5,18 @@ from .models import ImportRun
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
     """Import runs are a record: they can be read, never edited by hand."""
 
-    list_display = ["label", "source", "status", "rows_read", "rows_accepted", "finished_at", "actor"]
+    list_display = [
+        "label",
+        "source",
+        "status",
+        "rows_read",
+        "rows_accepted",
+        "finished_at",
+        "actor",
+    ]
     list_filter = ["status", "source"]
     readonly_fields = [field.name for field in ImportRun._meta.fields]
 

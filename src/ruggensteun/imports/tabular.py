@@ -93,5 +93,7 @@ def read_table(
     if problems:
         raise ImportRejected(problems, rows_read=len(rows) + len(problems))
     if not rows:
-        raise ImportRejected([ImportProblem("Het bestand bevat geen gegevensregels.", file=path.name)])
+        raise ImportRejected(
+            [ImportProblem("Het bestand bevat geen gegevensregels.", file=path.name)]
+        )
     return Table(name=path.name, header=header, rows=rows)

@@ -9,18 +9,8 @@ from typing import ClassVar
 
 from django.utils.text import slugify
 
-from ruggensteun.imports.base import (
-    ImportProblem,
-    ImportRejected,
-    ParsedBatch,
-    Progress,
-    WriteResult,
-    register,
-)
-from ruggensteun.imports.tabular import read_table
-
-from ..codes import level_of
-from ..matching import (
+from ruggensteun.areas.codes import level_of
+from ruggensteun.areas.matching import (
     Candidate,
     ListedName,
     Match,
@@ -30,7 +20,7 @@ from ..matching import (
     normalise,
     parse_listed_name,
 )
-from ..models import (
+from ruggensteun.areas.models import (
     Confidence,
     FocusArea,
     FocusAreaMember,
@@ -41,6 +31,15 @@ from ..models import (
     Region,
     UnmatchedName,
 )
+from ruggensteun.imports.base import (
+    ImportProblem,
+    ImportRejected,
+    ParsedBatch,
+    Progress,
+    WriteResult,
+    register,
+)
+from ruggensteun.imports.tabular import read_table
 
 VINTAGE = 2020
 PROGRAMMES = {
@@ -68,6 +67,31 @@ class AreaEntry:
     confidence: str
 
 
+def entry_problems(entry: AreaEntry, municipalities: set[str]) -> list[tuple[str, str]]:
+    """What is wrong with one row of the focus-area list, as (column, Dutch message) pairs."""
+    found: list[tuple[str, str]] = []
+    if entry.programme not in PROGRAMMES:
+        found.append(("programme", f"Onbekend programma '{entry.programme}'."))
+    if entry.gm_code not in municipalities:
+        found.append(
+            ("gm_code", f"Gemeente '{entry.gm_code}' bestaat niet in de indeling {VINTAGE}.")
+        )
+    if not entry.name:
+        found.append(("area", "Het gebied heeft geen naam."))
+    if not entry.wijk_names and not entry.wijk_codes:
+        found.append(("wijk_names", "Geen wijken genoemd."))
+    if entry.confidence not in Confidence.values:
+        found.append(
+            ("confidence", f"Onbekende zekerheid '{entry.confidence}' (high, medium of low).")
+        )
+    found += [
+        ("wijk_codes", f"'{code}' is geen wijkcode van {entry.gm_code}.")
+        for code in entry.wijk_codes
+        if level_of(code) != Level.WIJK or code[2:6] != entry.gm_code[2:]
+    ]
+    return found
+
+
 @register
 class FocusAreasImporter:
     source: ClassVar[str] = "focusgebieden"
@@ -80,10 +104,20 @@ class FocusAreasImporter:
     def parse(self, paths: Sequence[Path]) -> ParsedBatch:
         table = read_table(
             paths[0],
-            required=["programme", "gm_code", "area", "wijk_names", "wijk_codes", "source", "confidence"],
+            required=[
+                "programme",
+                "gm_code",
+                "area",
+                "wijk_names",
+                "wijk_codes",
+                "source",
+                "confidence",
+            ],
         )
         municipalities = set(
-            Region.objects.filter(vintage=VINTAGE, level=Level.GEMEENTE).values_list("code", flat=True)
+            Region.objects.filter(vintage=VINTAGE, level=Level.GEMEENTE).values_list(
+                "code", flat=True
+            )
         )
         problems: list[ImportProblem] = []
         entries: list[AreaEntry] = []
@@ -98,22 +132,19 @@ class FocusAreasImporter:
                 source=record["source"],
                 confidence=record["confidence"],
             )
-            where = {"file": table.name, "row": line}
-            if entry.programme not in PROGRAMMES:
-                problems.append(ImportProblem(f"Onbekend programma '{entry.programme}'.", column="programme", **where))
-            if entry.gm_code not in municipalities:
-                problems.append(ImportProblem(f"Gemeente '{entry.gm_code}' bestaat niet in de indeling {VINTAGE}.", column="gm_code", **where))
-            if not entry.name:
-                problems.append(ImportProblem("Het gebied heeft geen naam.", column="area", **where))
-            if not entry.wijk_names and not entry.wijk_codes:
-                problems.append(ImportProblem("Geen wijken genoemd.", column="wijk_names", **where))
-            if entry.confidence not in Confidence.values:
-                problems.append(ImportProblem(f"Onbekende zekerheid '{entry.confidence}' (high, medium of low).", column="confidence", **where))
-            for code in entry.wijk_codes:
-                if level_of(code) != Level.WIJK or code[2:6] != entry.gm_code[2:]:
-                    problems.append(ImportProblem(f"'{code}' is geen wijkcode van {entry.gm_code}.", column="wijk_codes", **where))
             if (entry.programme, entry.name) in seen:
-                problems.append(ImportProblem(f"'{entry.name}' staat dubbel in {entry.programme}.", column="area", **where))
+                problems.append(
+                    ImportProblem(
+                        f"'{entry.name}' staat dubbel in {entry.programme}.",
+                        table.name,
+                        line,
+                        "area",
+                    )
+                )
+            problems += [
+                ImportProblem(message, table.name, line, column)
+                for column, message in entry_problems(entry, municipalities)
+            ]
             seen.add((entry.programme, entry.name))
             entries.append(entry)
         if problems:
@@ -193,7 +224,11 @@ class FocusAreasImporter:
         )
         return [
             f"{area.name}: '{item.listed.raw}' niet gekoppeld. {item.reason}"
-            + (f" Mogelijk: {'; '.join(f'{c.code} {c.name}' for c in item.suggestions)}." if item.suggestions else "")
+            + (
+                f" Mogelijk: {'; '.join(f'{c.code} {c.name}' for c in item.suggestions)}."
+                if item.suggestions
+                else ""
+            )
             for item in report.unmatched
         ]
 
@@ -201,12 +236,17 @@ class FocusAreasImporter:
         """Codes given by the source win; each listed name is paired with its code by name."""
         matched: list[Match] = []
         unmatched: list[Unmatched] = []
-        listed = {normalise(parse_listed_name(raw).name): parse_listed_name(raw) for raw in entry.wijk_names}
+        listed = {
+            normalise(parse_listed_name(raw).name): parse_listed_name(raw)
+            for raw in entry.wijk_names
+        }
         for code in entry.wijk_codes:
             region = by_code.get(code)
             if region is None:
                 item = ListedName(raw=code, name=code, qualifier="")
-                unmatched.append(Unmatched(listed=item, reason=f"Wijkcode {code} bestaat niet.", suggestions=()))
+                unmatched.append(
+                    Unmatched(listed=item, reason=f"Wijkcode {code} bestaat niet.", suggestions=())
+                )
                 continue
             item = listed.pop(normalise(region.name), ListedName(raw=code, name=code, qualifier=""))
             matched.append(Match(listed=item, candidate=Candidate(code=code, name=region.name)))

@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ruggensteun.areas.codes import NETHERLANDS_CODE, level_of
+from ruggensteun.areas.models import Level, Region
+from ruggensteun.areas.services import (
+    RegionRow,
+    netherlands_row,
+    region_geometries_store,
+    regions_upsert,
+)
+from ruggensteun.areas.topojson import TopologyError, features
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,
@@ -21,11 +30,6 @@ from ruggensteun.imports.base import (
     register,
 )
 from ruggensteun.imports.tabular import read_table
-
-from ..codes import NETHERLANDS_CODE, level_of
-from ..models import Level, Region
-from ..services import RegionRow, netherlands_row, region_geometries_store, regions_upsert
-from ..topojson import TopologyError, features
 
 GEO_SOURCE = "CBS/Kadaster gebiedsindelingen, vereenvoudigd (Coronadashboard VWS)"
 
@@ -43,9 +47,30 @@ class TopologyLayout:
 
 
 LAYOUTS = [
-    TopologyLayout(2020, "gemeenten_veiligheidsregios_2020.topo.json", "municipalities", "gemcode", "safetyregions", "netherlands"),
-    TopologyLayout(2021, "gemeenten_veiligheidsregios_2021.topo.json", "gm_collection", "gmCode", "vr_collection", "netherlands"),
-    TopologyLayout(2023, "gemeenten_veiligheidsregios_2023.topo.json", "gm_features", "code", "vr_features", "nl_features"),
+    TopologyLayout(
+        2020,
+        "gemeenten_veiligheidsregios_2020.topo.json",
+        "municipalities",
+        "gemcode",
+        "safetyregions",
+        "netherlands",
+    ),
+    TopologyLayout(
+        2021,
+        "gemeenten_veiligheidsregios_2021.topo.json",
+        "gm_collection",
+        "gmCode",
+        "vr_collection",
+        "netherlands",
+    ),
+    TopologyLayout(
+        2023,
+        "gemeenten_veiligheidsregios_2023.topo.json",
+        "gm_features",
+        "code",
+        "vr_features",
+        "nl_features",
+    ),
 ]
 LOOKUP_FILE = "gemeente_veiligheidsregio_2020.csv"
 
@@ -79,7 +104,11 @@ class MunicipalBoundariesImporter:
     def parse(self, paths: Sequence[Path]) -> ParsedBatch:
         by_name = {path.name: path for path in paths}
         problems: list[ImportProblem] = []
-        missing = [name for name in [*(l.file_name for l in LAYOUTS), LOOKUP_FILE] if name not in by_name]
+        missing = [
+            name
+            for name in [*(layout.file_name for layout in LAYOUTS), LOOKUP_FILE]
+            if name not in by_name
+        ]
         if missing:
             raise ImportRejected([ImportProblem(f"Bestand ontbreekt: {name}.") for name in missing])
         lookup = self._lookup(by_name[LOOKUP_FILE], problems)
@@ -92,7 +121,9 @@ class MunicipalBoundariesImporter:
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 problems.append(ImportProblem(f"Geen geldige JSON ({exc}).", layout.file_name))
             except (TopologyError, KeyError, TypeError, ValueError) as exc:
-                problems.append(ImportProblem(f"Geen bruikbare TopoJSON ({exc}).", layout.file_name))
+                problems.append(
+                    ImportProblem(f"Geen bruikbare TopoJSON ({exc}).", layout.file_name)
+                )
         if problems:
             raise ImportRejected(problems)
         return ParsedBatch(records=result, rows_read=sum(len(v.rows) for v in result))
@@ -103,7 +134,9 @@ class MunicipalBoundariesImporter:
         for line, record in table.rows:
             gm, vr = record["gemcode"], record["safetyRegion"]
             if level_of(gm) != Level.GEMEENTE or level_of(vr) != Level.VEILIGHEIDSREGIO:
-                problems.append(ImportProblem(f"Ongeldige koppeling {gm} → {vr}.", table.name, line))
+                problems.append(
+                    ImportProblem(f"Ongeldige koppeling {gm} → {vr}.", table.name, line)
+                )
             lookup[gm] = vr
         return lookup
 
@@ -122,16 +155,25 @@ class MunicipalBoundariesImporter:
         for feature in features(topology, layout.safety_regions):
             code = feature["properties"].get("vrcode") or feature["properties"].get("code")
             if level_of(str(code)) != Level.VEILIGHEIDSREGIO:
-                problems.append(ImportProblem(f"Ongeldige veiligheidsregiocode '{code}'.", layout.file_name))
+                problems.append(
+                    ImportProblem(f"Ongeldige veiligheidsregiocode '{code}'.", layout.file_name)
+                )
                 continue
             name = feature["properties"].get("vrname") or names.get(code)
-            names.setdefault(code, name)
-            rows.append(RegionRow(code=code, level=Level.VEILIGHEIDSREGIO, name=name, parent_code=NETHERLANDS_CODE))
+            if name:
+                names.setdefault(code, name)
+            rows.append(
+                RegionRow(
+                    code=code, level=Level.VEILIGHEIDSREGIO, name=name, parent_code=NETHERLANDS_CODE
+                )
+            )
             geometries[code] = feature["geometry"]
         for feature in features(topology, layout.municipalities):
             code = str(feature["properties"].get(layout.municipality_code))
             if level_of(code) != Level.GEMEENTE:
-                problems.append(ImportProblem(f"Ongeldige gemeentecode '{code}'.", layout.file_name))
+                problems.append(
+                    ImportProblem(f"Ongeldige gemeentecode '{code}'.", layout.file_name)
+                )
                 continue
             name = feature["properties"].get("gemnaam") or names.get(code)
             if name:
@@ -152,13 +194,31 @@ class MunicipalBoundariesImporter:
         done = 0
         for item in batch.records:
             if item.vintage == 2020:
-                known = set(Region.objects.filter(vintage=2020, level=Level.GEMEENTE).values_list("code", flat=True))
-                unknown = sorted({row.code for row in item.rows if row.level == Level.GEMEENTE} - known)
+                known = set(
+                    Region.objects.filter(vintage=2020, level=Level.GEMEENTE).values_list(
+                        "code", flat=True
+                    )
+                )
+                unknown = sorted(
+                    {row.code for row in item.rows if row.level == Level.GEMEENTE} - known
+                )
                 if unknown:
-                    raise ImportRejected([ImportProblem(f"Gemeente {code} bestaat niet in de indeling 2020.") for code in unknown])
+                    raise ImportRejected(
+                        [
+                            ImportProblem(f"Gemeente {code} bestaat niet in de indeling 2020.")
+                            for code in unknown
+                        ]
+                    )
             done += regions_upsert(vintage=item.vintage, rows=item.rows, progress=progress)
-            region_geometries_store(vintage=item.vintage, geometries=item.geometries, source=GEO_SOURCE)
-            unmapped = [row.code for row in item.rows if row.level == Level.GEMEENTE and row.safety_region_code is None]
+            region_geometries_store(
+                vintage=item.vintage, geometries=item.geometries, source=GEO_SOURCE
+            )
+            unmapped = [
+                row.code
+                for row in item.rows
+                if row.level == Level.GEMEENTE and row.safety_region_code is None
+            ]
             if unmapped:
-                notes.append(f"{item.vintage}: geen veiligheidsregio bekend voor {', '.join(sorted(unmapped))}.")
+                codes = ", ".join(sorted(unmapped))
+                notes.append(f"{item.vintage}: geen veiligheidsregio bekend voor {codes}.")
         return WriteResult(accepted=done, notes=tuple(notes))

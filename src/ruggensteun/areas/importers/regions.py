@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from ruggensteun.areas.codes import level_of, parent_code
+from ruggensteun.areas.models import Level, Region
+from ruggensteun.areas.services import RegionRow, netherlands_row, regions_upsert
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,
@@ -15,10 +18,6 @@ from ruggensteun.imports.base import (
     register,
 )
 from ruggensteun.imports.tabular import read_table
-
-from ..codes import level_of, parent_code
-from ..models import Level, Region
-from ..services import RegionRow, netherlands_row, regions_upsert
 
 SOORT_REGIO = {
     "Land": Level.LAND,
@@ -46,7 +45,9 @@ class CbsDivision2020Importer:
     depends_on: ClassVar[tuple[str, ...]] = ()
 
     def default_paths(self, data_dir: Path) -> list[Path]:
-        return [data_dir / "rivm_gezondheid_wijk_buurt_2020" / "gezondheid_wijk_buurt_2020_18plus.csv"]
+        return [
+            data_dir / "rivm_gezondheid_wijk_buurt_2020" / "gezondheid_wijk_buurt_2020_18plus.csv"
+        ]
 
     def parse(self, paths: Sequence[Path]) -> ParsedBatch:
         table = read_table(paths[0], required=["WijkenEnBuurten", "SoortRegio_2", "Gemeentenaam_1"])
@@ -56,27 +57,48 @@ class CbsDivision2020Importer:
             code, kind = record["WijkenEnBuurten"], record["SoortRegio_2"]
             level = SOORT_REGIO.get(kind)
             if level is None:
-                problems.append(ImportProblem(f"Onbekend soort regio '{kind}'.", table.name, line, "SoortRegio_2"))
+                problems.append(
+                    ImportProblem(
+                        f"Onbekend soort regio '{kind}'.", table.name, line, "SoortRegio_2"
+                    )
+                )
                 continue
             if level_of(code) != level:
-                problems.append(ImportProblem(f"'{code}' is geen geldige {level}code.", table.name, line, "WijkenEnBuurten"))
+                problems.append(
+                    ImportProblem(
+                        f"'{code}' is geen geldige {level}code.",
+                        table.name,
+                        line,
+                        "WijkenEnBuurten",
+                    )
+                )
                 continue
             if code in rows:
-                problems.append(ImportProblem(f"Regiocode {code} komt dubbel voor.", table.name, line, "WijkenEnBuurten"))
+                problems.append(
+                    ImportProblem(
+                        f"Regiocode {code} komt dubbel voor.", table.name, line, "WijkenEnBuurten"
+                    )
+                )
                 continue
             name = record["Gemeentenaam_1"] if level == Level.GEMEENTE else None
             rows[code] = RegionRow(code=code, level=level, name=name)
         for code, row in rows.items():
             parent = parent_code(code)
             if row.level in (Level.WIJK, Level.BUURT) and parent not in rows:
-                problems.append(ImportProblem(f"{code} valt onder {parent}, dat niet in het bestand staat.", table.name))
+                problems.append(
+                    ImportProblem(
+                        f"{code} valt onder {parent}, dat niet in het bestand staat.", table.name
+                    )
+                )
         if problems:
             raise ImportRejected(problems, rows_read=len(table.rows))
         rows["NL01"] = netherlands_row()
         return ParsedBatch(records=list(rows.values()), rows_read=len(table.rows))
 
     def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
-        return WriteResult(accepted=regions_upsert(vintage=2020, rows=batch.records, progress=progress))
+        return WriteResult(
+            accepted=regions_upsert(vintage=2020, rows=batch.records, progress=progress)
+        )
 
 
 @register
@@ -99,21 +121,48 @@ class KwbMunicipalities2020Importer:
         for line, record in table.rows:
             code = record["GM_CODE"]
             if level_of(code) != Level.GEMEENTE:
-                problems.append(ImportProblem(f"'{code}' is geen geldige gemeentecode.", table.name, line, "GM_CODE"))
+                problems.append(
+                    ImportProblem(
+                        f"'{code}' is geen geldige gemeentecode.", table.name, line, "GM_CODE"
+                    )
+                )
                 continue
             if code not in known:
-                problems.append(ImportProblem(f"Gemeente {code} bestaat niet in de indeling 2020.", table.name, line, "GM_CODE"))
+                problems.append(
+                    ImportProblem(
+                        f"Gemeente {code} bestaat niet in de indeling 2020.",
+                        table.name,
+                        line,
+                        "GM_CODE",
+                    )
+                )
                 continue
             if code in seen:
-                problems.append(ImportProblem(f"Gemeente {code} komt dubbel voor.", table.name, line, "GM_CODE"))
+                problems.append(
+                    ImportProblem(f"Gemeente {code} komt dubbel voor.", table.name, line, "GM_CODE")
+                )
                 continue
             seen.add(code)
             population = _whole_number(record["AANT_INW"])
             if population is None:
-                problems.append(ImportProblem(f"'{record['AANT_INW']}' is geen aantal inwoners.", table.name, line, "AANT_INW"))
+                problems.append(
+                    ImportProblem(
+                        f"'{record['AANT_INW']}' is geen aantal inwoners.",
+                        table.name,
+                        line,
+                        "AANT_INW",
+                    )
+                )
                 continue
-            rows.append(RegionRow(code=code, level=Level.GEMEENTE, name=record["GM_NAAM"],
-                                  population=population, population_source=KWB_2020_SOURCE))
+            rows.append(
+                RegionRow(
+                    code=code,
+                    level=Level.GEMEENTE,
+                    name=record["GM_NAAM"],
+                    population=population,
+                    population_source=KWB_2020_SOURCE,
+                )
+            )
         if problems:
             raise ImportRejected(problems, rows_read=len(table.rows))
         total = sum(row.population or 0 for row in rows)
@@ -121,7 +170,9 @@ class KwbMunicipalities2020Importer:
         return ParsedBatch(records=rows, rows_read=len(table.rows))
 
     def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
-        return WriteResult(accepted=regions_upsert(vintage=2020, rows=batch.records, progress=progress))
+        return WriteResult(
+            accepted=regions_upsert(vintage=2020, rows=batch.records, progress=progress)
+        )
 
 
 def _whole_number(text: str) -> int | None:
@@ -162,19 +213,52 @@ class CbsNamesImporter:
         rows: dict[str, RegionRow] = {}
         for line, record in table.rows:
             buurt = record.get("buurt_code", "")
-            code, name = (buurt, record.get("buurt_name", "")) if buurt else (record["wijk_code"], record["wijk_name"])
+            code, name = (
+                (buurt, record.get("buurt_name", ""))
+                if buurt
+                else (record["wijk_code"], record["wijk_name"])
+            )
             level = Level.BUURT if buurt else Level.WIJK
             column = "buurt_code" if buurt else "wijk_code"
             if level_of(code) != level:
-                problems.append(ImportProblem(f"'{code}' is geen geldige {level}code.", table.name, line, column))
-            elif parent_code(code if level == Level.WIJK else "WK" + code[2:8]) != record["gm_code"]:
-                problems.append(ImportProblem(f"{code} ligt niet in gemeente {record['gm_code']}.", table.name, line, "gm_code"))
+                problems.append(
+                    ImportProblem(
+                        f"'{code}' is geen geldige {level}code.", table.name, line, column
+                    )
+                )
+            elif (
+                parent_code(code if level == Level.WIJK else "WK" + code[2:8]) != record["gm_code"]
+            ):
+                problems.append(
+                    ImportProblem(
+                        f"{code} ligt niet in gemeente {record['gm_code']}.",
+                        table.name,
+                        line,
+                        "gm_code",
+                    )
+                )
             elif vintage == 2020 and code not in known:
-                problems.append(ImportProblem(f"Regiocode {code} bestaat niet in de indeling 2020.", table.name, line, column))
+                problems.append(
+                    ImportProblem(
+                        f"Regiocode {code} bestaat niet in de indeling 2020.",
+                        table.name,
+                        line,
+                        column,
+                    )
+                )
             elif vintage != 2020 and record["gm_code"] not in known:
-                problems.append(ImportProblem(f"Gemeente {record['gm_code']} bestaat niet in de indeling {vintage}.", table.name, line, "gm_code"))
+                problems.append(
+                    ImportProblem(
+                        f"Gemeente {record['gm_code']} bestaat niet in de indeling {vintage}.",
+                        table.name,
+                        line,
+                        "gm_code",
+                    )
+                )
             elif code in rows:
-                problems.append(ImportProblem(f"Regiocode {code} komt dubbel voor.", table.name, line, column))
+                problems.append(
+                    ImportProblem(f"Regiocode {code} komt dubbel voor.", table.name, line, column)
+                )
             else:
                 rows[code] = RegionRow(code=code, level=level, name=name)
         return list(rows.values())

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("Demo-logins worden alleen aangemaakt met DEBUG=1 (nooit in productie).")
+            raise CommandError(
+                "Demo-logins worden alleen aangemaakt met DEBUG=1 (nooit in productie)."
+            )
         add_area = Permission.objects.get(codename="add_focusarea", content_type__app_label="areas")
         for email, _, is_superuser in DEMO_USERS:
             user = User.objects.filter(email=email).first()
@@ -29,7 +31,7 @@ class Command(BaseCommand):
                 user.is_superuser = is_superuser
                 user.save()
             user.user_permissions.add(add_area)
-        self.stdout.write("\nDemo-logins (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for email, role, _ in DEMO_USERS:
             self.stdout.write(f"  {email:32} {role}")
         self.stdout.write("")

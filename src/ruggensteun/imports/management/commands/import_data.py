@@ -1,4 +1,4 @@
-"""`ruggensteun import_data SOURCE [FILE ...]` or `import_data --all`: run importers from the CLI."""
+"""`ruggensteun import_data SOURCE [FILE ...]` or `import_data --all`: importers on the CLI."""
 
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,7 +12,8 @@ from ruggensteun.imports.services import import_execute
 
 
 def _progress(items: Iterable[Any], total: int, description: str) -> Iterable[Any]:
-    return tqdm(items, total=total, desc=description, unit="rij", leave=False)
+    bar: Iterable[Any] = tqdm(items, total=total, desc=description, unit="rij", leave=False)
+    return bar
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", nargs="?", help="bron, bijv. cbs-indeling-2020")
-        parser.add_argument("files", nargs="*", type=Path, help="bestanden (standaard: meegeleverd)")
+        parser.add_argument(
+            "files", nargs="*", type=Path, help="bestanden (standaard: meegeleverd)"
+        )
         parser.add_argument("--all", action="store_true", help="alle bronnen, in volgorde")
         parser.add_argument("--force", action="store_true", help="ook als dit al geladen is")
         parser.add_argument("--list", action="store_true", help="toon de bekende bronnen")
@@ -50,7 +53,9 @@ class Command(BaseCommand):
             raise CommandError(f"{source}: {exc.report()}") from None
         run = outcome.run
         if outcome.skipped:
-            self.stdout.write(f"{source}: al geladen op {run.finished_at:%Y-%m-%d %H:%M}, overgeslagen")
+            self.stdout.write(
+                f"{source}: al geladen op {run.finished_at:%Y-%m-%d %H:%M}, overgeslagen"
+            )
             return
         self.stdout.write(
             self.style.SUCCESS(

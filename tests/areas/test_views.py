@@ -1,0 +1,116 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from ruggensteun.accounts.models import User
+from ruggensteun.areas.models import FocusArea, MatchMethod, Region
+from ruggensteun.areas.services import FocusAreaError, focus_area_define
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst() -> User:
+    user = User.objects.create_user("analist@example.org", "een-lang-wachtwoord")
+    user.user_permissions.add(Permission.objects.get(codename="add_focusarea"))
+    return user
+
+
+def test_home_lists_the_areas_by_city_with_population(
+    client: Client, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    with django_assert_num_queries(5):
+        response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/gebieden/zaandam-oost/"' in html
+    assert "Zaanstad" in html and "156.794" in html
+    assert html.count("<tbody>") == 19  # 20 areas in 19 municipalities (Amsterdam has two)
+
+
+def test_home_filters_by_programme(client: Client) -> None:
+    manifest = client.get("/", {"programma": "manifest16"}).content.decode()
+    assert "Zaandam Oost" in manifest and "Delft West" not in manifest
+    assert "16 gebieden" in manifest
+    nplv = client.get("/", {"programma": "nplv20"}).content.decode()
+    assert "Delft West" in nplv and "20 gebieden" in nplv
+    unknown = client.get("/", {"programma": "<script>"}).content.decode()
+    assert "20 gebieden" in unknown and "<script>" not in unknown
+
+
+def test_area_page_lists_members_with_codes_and_the_map(client: Client) -> None:
+    response = client.get("/gebieden/zaandam-oost/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for code, name in [
+        ("WK047911", "Zaandam Zuid"),
+        ("WK047912", "Poelenburg"),
+        ("WK047913", "Pelders- en Hoornseveld"),
+        ("WK047914", "Rosmolenwijk"),
+        ("WK047915", "Kogerveldwijk"),
+    ]:
+        assert code in html and name in html
+    assert 'id="gemeentegrens" type="application/json"' in html
+    assert '"type": "Polygon"' in html or '"type": "MultiPolygon"' in html
+
+
+def test_area_page_shows_unmatched_names(client: Client) -> None:
+    html = client.get("/gebieden/den-haag-zuidwest/").content.decode()
+    assert "Niet gekoppelde namen uit de bron" in html
+    assert "Bouwlust" in html and "WK051833" in html
+
+
+def test_unknown_area_is_404(client: Client) -> None:
+    assert client.get("/gebieden/bestaat-niet/").status_code == 404
+
+
+def test_creating_an_area_needs_the_permission(client: Client) -> None:
+    url = reverse("focus-area-create")
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(User.objects.create_user("zonder@example.org", "een-lang-wachtwoord"))
+    assert client.get(url).status_code == 403
+
+
+def test_an_analyst_defines_an_own_area_from_buurten(client: Client, analyst: User) -> None:
+    client.force_login(analyst)
+    buurten = Region.objects.filter(vintage=2020, code__in=["BU04791120", "BU04791210"])
+    page = client.get(reverse("focus-area-create"), {"gemeente": "GM0479"}).content.decode()
+    assert "Bomenbuurt" in page and "BU04791120" in page
+    response = client.post(
+        reverse("focus-area-create"),
+        {
+            "gemeente": "GM0479",
+            "name": "Bomenbuurt en Poelenburg",
+            "members": [b.pk for b in buurten],
+        },
+    )
+    assert response.status_code == 302
+    area = FocusArea.objects.get(slug="bomenbuurt-en-poelenburg")
+    assert area.created_by == analyst and not area.is_default
+    assert sorted(area.members.values_list("region__code", flat=True)) == [
+        "BU04791120",
+        "BU04791210",
+    ]
+    assert set(area.members.values_list("match_method", flat=True)) == {MatchMethod.MANUAL}
+
+
+def test_a_wijk_and_its_own_buurt_together_are_refused(client: Client, analyst: User) -> None:
+    client.force_login(analyst)
+    chosen = Region.objects.filter(vintage=2020, code__in=["WK047912", "BU04791210"])
+    response = client.post(
+        reverse("focus-area-create"),
+        {"gemeente": "GM0479", "name": "Dubbel", "members": [r.pk for r in chosen]},
+    )
+    assert response.status_code == 200
+    assert "ligt in een gekozen wijk" in response.content.decode()
+    assert not FocusArea.objects.filter(name="Dubbel").exists()
+
+
+def test_members_must_lie_in_the_municipality(analyst: User) -> None:
+    zaanstad = Region.objects.get(vintage=2020, code="GM0479")
+    moerwijk = Region.objects.get(vintage=2020, code="WK051836")
+    with pytest.raises(FocusAreaError, match="ligt niet in Zaanstad"):
+        focus_area_define(actor=analyst, name="Verkeerd", municipality=zaanstad, members=[moerwijk])
+    with pytest.raises(FocusAreaError, match="ten minste één"):
+        focus_area_define(actor=analyst, name="Leeg", municipality=zaanstad, members=[])

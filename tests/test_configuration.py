@@ -1,0 +1,46 @@
+"""Every environment variable that settings.py reads is documented in docs/configuration.md."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = ROOT / "src" / "ruggensteun" / "settings.py"
+DOC = ROOT / "docs" / "configuration.md"
+READERS = {"_env_bool", "_env_list", "get", "getenv"}
+
+
+def variables_read_by_settings() -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(SETTINGS.read_text())):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            is_environ = isinstance(func, ast.Attribute) and "environ" in ast.unparse(func.value)
+            if name in {"_env_bool", "_env_list"} or (name in READERS and is_environ):
+                names.add(str(node.args[0].value))
+        is_subscript = isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+        if is_subscript and "environ" in ast.unparse(node.value):  # type: ignore[attr-defined]
+            names.add(str(node.slice.value))  # type: ignore[attr-defined]
+    return names
+
+
+def documented_variables() -> set[str]:
+    return set(re.findall(r"^\|\s*`([A-Z][A-Z0-9_]+)`", DOC.read_text(), flags=re.MULTILINE))
+
+
+def test_settings_read_the_expected_core_variables() -> None:
+    # Guards the parser itself: these are certainly read, so finding none would be a parser bug.
+    assert {"DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"} <= variables_read_by_settings()
+
+
+def test_every_variable_read_by_settings_is_documented() -> None:
+    undocumented = variables_read_by_settings() - documented_variables()
+    assert not undocumented, f"Document these in docs/configuration.md: {sorted(undocumented)}"
+
+
+def test_documentation_names_no_variable_that_settings_do_not_read() -> None:
+    stale = documented_variables() - variables_read_by_settings()
+    assert not stale, (
+        f"docs/configuration.md names variables settings.py never reads: {sorted(stale)}"
+    )
