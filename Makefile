@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate data demo test test-fast test-pg lint format typecheck vendor vendor-check bench clean
+.PHONY: help install run serve migrate data demo test test-fast test-pg lint format typecheck vendor vendor-check bench clean requirements
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -77,3 +77,6 @@ bench: install ## Run the benchmarks (prints figures; not part of make test)
 
 clean: ## Remove the local database, collected static files and caches
 	rm -rf var/ruggensteun.sqlite3* var/static .pytest_cache .ruff_cache .mypy_cache test-artifacts
+
+requirements: ## Export requirements.txt from uv.lock for pip users
+	$(UV) export --format requirements-txt --no-dev --no-hashes -q -o requirements.txt
