@@ -7,6 +7,10 @@ RUN := $(UV) run --frozen
 VENDOR := src/ruggensteun/web/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Local development runs with DEBUG=1 unless a SECRET_KEY says this is a real deployment.
+ifeq ($(origin SECRET_KEY),undefined)
+LOCAL := DEBUG=1
+endif
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve migrate data demo test test-fast test-pg lint format typecheck vendor vendor-check bench clean requirements
@@ -20,17 +24,17 @@ install: ## Install Python and its packages with uv (uv itself via pip when miss
 
 migrate: install ## Create or update the database (SQLite under var/ unless DATABASE_URL is set)
 	@mkdir -p var
-	$(RUN) ruggensteun migrate --no-input
+	$(LOCAL) $(RUN) ruggensteun migrate --no-input
 
 data: migrate ## Load the shipped real data (skips what is already loaded)
-	$(RUN) ruggensteun import_data --all
+	$(LOCAL) $(RUN) ruggensteun import_data --all
 
 demo: data ## Create the demo logins (development only) and print them
-	DEBUG=1 $(RUN) ruggensteun demo_data
+	$(LOCAL) $(RUN) ruggensteun demo_data
 
 run: demo ## Install, migrate, load the data, create demo logins, serve http://127.0.0.1:8000
 	@echo "Ruggensteun draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
-	DEBUG=1 $(RUN) ruggensteun runserver $(HOST):$(PORT)
+	$(LOCAL) $(RUN) ruggensteun runserver $(HOST):$(PORT)
 
 serve: data ## Serve with gunicorn (production-like; needs SECRET_KEY)
 	$(RUN) ruggensteun collectstatic --no-input
