@@ -41,7 +41,7 @@ serve: data ## Serve with gunicorn (production-like; needs SECRET_KEY)
 	$(RUN) gunicorn ruggensteun.wsgi --bind $(HOST):$(PORT) --workers 2
 
 test: install ## Run the whole test suite (browser tests included)
-	$(RUN) ruggensteun makemigrations --check --dry-run >/dev/null
+	SECRET_KEY=$${SECRET_KEY:-migrations-check-only} $(RUN) ruggensteun makemigrations --check --dry-run >/dev/null
 	$(RUN) pytest
 
 test-fast: install ## Run the tests without the browser tests
