@@ -7,6 +7,7 @@ without a SECRET_KEY.
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -28,6 +29,26 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _email_settings(url: str) -> tuple[str, str, int, str, str, bool, bool]:
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return ("django.core.mail.backends.console.EmailBackend", "", 0, "", "", False, False)
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtps:// or console://, not {url!r}"
+        )
+    secure = parts.scheme == "smtps"
+    return (
+        "django.core.mail.backends.smtp.EmailBackend",
+        parts.hostname or "localhost",
+        parts.port or (465 if secure else 587 if parts.username else 25),
+        unquote(parts.username or ""),
+        unquote(parts.password or ""),
+        not secure and bool(parts.username),
+        secure,
+    )
 
 
 DEBUG = _env_bool("DEBUG")
@@ -58,6 +79,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "ruggensteun.accounts",
+    "ruggensteun.audit",
     "ruggensteun.imports",
     "ruggensteun.areas",
     "ruggensteun.web",
@@ -89,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ruggensteun.accounts.context_processors.permissions",
             ],
         },
     },
@@ -110,6 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["ruggensteun.accounts.backends.RoleBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -144,11 +168,27 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; log in again after that
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SECURE_REFERRER_POLICY = "same-origin"
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# E-mail: EMAIL_URL like smtp://user:password@host:587 (STARTTLS), smtps://... (TLS) or console://.
+(
+    EMAIL_BACKEND,
+    EMAIL_HOST,
+    EMAIL_PORT,
+    EMAIL_HOST_USER,
+    EMAIL_HOST_PASSWORD,
+    EMAIL_USE_TLS,
+    EMAIL_USE_SSL,
+) = _email_settings(os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ruggensteun <noreply@localhost>")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

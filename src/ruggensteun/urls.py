@@ -1,26 +1,26 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
+from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.api import FocusAreaViewSet, RegionViewSet
 from ruggensteun.web import views as web_views
 
-router = DefaultRouter(trailing_slash=True)
+router = SimpleRouter(trailing_slash=True)
 router.register("focus-areas", FocusAreaViewSet, basename="focus-area")
 router.register("regions", RegionViewSet, basename="region")
 
 api_v1 = [
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", public_page(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
+    path("docs/", public_page(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
 ]
 
 urlpatterns = [
     path("", include("ruggensteun.areas.urls")),
     path("", include("ruggensteun.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("healthz", web_views.healthz, name="healthz"),
     path("readyz", web_views.readyz, name="readyz"),

@@ -1,20 +1,18 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from ruggensteun.accounts.models import User
+from ruggensteun.accounts.models import Role, User
 from ruggensteun.areas.models import FocusArea, MatchMethod, Region
 from ruggensteun.areas.services import FocusAreaError, focus_area_define
+from tests.accounts.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def analyst() -> User:
-    user = User.objects.create_user("analist@example.org", "een-lang-wachtwoord")
-    user.user_permissions.add(Permission.objects.get(codename="add_focusarea"))
-    return user
+    return user_with_role(Role.ANALIST, "GM0479", email="analist@example.org")
 
 
 def test_home_lists_the_areas_by_city_with_population(
@@ -68,8 +66,19 @@ def test_unknown_area_is_404(client: Client) -> None:
 def test_creating_an_area_needs_the_permission(client: Client) -> None:
     url = reverse("focus-area-create")
     assert client.get(url).status_code == 302  # anonymous: to the login page
-    client.force_login(User.objects.create_user("zonder@example.org", "een-lang-wachtwoord"))
+    client.force_login(user_with_role(Role.PROFESSIONAL, "WK047912"))
     assert client.get(url).status_code == 403
+
+
+def test_an_analyst_defines_areas_only_in_the_own_municipality(client: Client, analyst: User) -> None:
+    client.force_login(analyst)
+    page = client.get(reverse("focus-area-create"))
+    assert list(page.context["municipalities"]) == [Region.objects.get(vintage=2020, code="GM0479")]
+    assert client.get(reverse("focus-area-create"), {"gemeente": "GM0518"}).status_code == 403
+    den_haag = Region.objects.get(vintage=2020, code="GM0518")
+    moerwijk = Region.objects.get(vintage=2020, code="WK051836")
+    with pytest.raises(FocusAreaError, match="binnen de eigen gemeente"):
+        focus_area_define(actor=analyst, name="Elders", municipality=den_haag, members=[moerwijk])
 
 
 def test_an_analyst_defines_an_own_area_from_buurten(client: Client, analyst: User) -> None:
@@ -107,10 +116,13 @@ def test_a_wijk_and_its_own_buurt_together_are_refused(client: Client, analyst: 
     assert not FocusArea.objects.filter(name="Dubbel").exists()
 
 
-def test_members_must_lie_in_the_municipality(analyst: User) -> None:
+def test_members_must_lie_in_the_municipality() -> None:
+    programme_team = user_with_role(Role.PROGRAMMATEAM)
     zaanstad = Region.objects.get(vintage=2020, code="GM0479")
     moerwijk = Region.objects.get(vintage=2020, code="WK051836")
     with pytest.raises(FocusAreaError, match="ligt niet in Zaanstad"):
-        focus_area_define(actor=analyst, name="Verkeerd", municipality=zaanstad, members=[moerwijk])
+        focus_area_define(
+            actor=programme_team, name="Verkeerd", municipality=zaanstad, members=[moerwijk]
+        )
     with pytest.raises(FocusAreaError, match="ten minste één"):
-        focus_area_define(actor=analyst, name="Leeg", municipality=zaanstad, members=[])
+        focus_area_define(actor=programme_team, name="Leeg", municipality=zaanstad, members=[])

@@ -52,3 +52,120 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class OrganisationType(models.TextChoices):
+    GEMEENTE = "gemeente", _("gemeente")
+    RIJK = "rijk", _("rijksoverheid")
+    GGD = "ggd", _("GGD")
+    POLITIE = "politie", _("politie")
+    SCHOOL = "school", _("school")
+    WELZIJN = "welzijn", _("welzijnsorganisatie")
+    CORPORATIE = "corporatie", _("woningcorporatie")
+    BEWONERSGROEP = "bewonersgroep", _("bewonersgroep")
+    OTHER = "other", _("anders")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    type = models.CharField(_("soort"), max_length=16, choices=OrganisationType.choices)
+    municipality_code = models.CharField(
+        _("gemeente (CBS-code)"), max_length=6, blank=True, help_text=_("Bijv. GM0479")
+    )
+    members = models.ManyToManyField(
+        User, through="OrganisationMembership", related_name="organisations", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    function = models.CharField(_("functie"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} bij {self.organisation}"
+
+
+class Role(models.TextChoices):
+    PROGRAMMATEAM = "programmateam", _("programmateam")
+    ANALIST = "gemeentelijk_analist", _("gemeentelijk analist")
+    PROFESSIONAL = "professional", _("professional")
+    COALITIELID = "coalitielid", _("coalitielid")
+    BEOORDELAAR = "beoordelaar", _("beoordelaar")
+    FINANCIEN = "financien", _("financiën")
+    BEHEERDER = "beheerder", _("beheerder")
+
+
+# Roles that act nationally; the others act for the areas they are assigned.
+NATIONAL_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER, Role.FINANCIEN})
+# Roles that work in the admin (Django's is_staff follows from them).
+STAFF_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER})
+
+
+class RoleAssignment(models.Model):
+    """A role for a user, scoped to an area (a CBS gemeente, wijk or buurt code) or national.
+
+    A scope covers everything inside it: GM0479 covers its wijken WK0479.. and buurten BU0479....
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("rol"), max_length=24, choices=Role.choices)
+    area_code = models.CharField(
+        _("gebied (CBS-code)"),
+        max_length=12,
+        blank=True,
+        help_text=_("Leeg voor landelijke rollen; anders GM-, WK- of BU-code."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("namens organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("toegekend op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("roltoewijzing")
+        verbose_name_plural = _("roltoewijzingen")
+        ordering = ["user__email", "role", "area_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "area_code"], name="role_once_per_area")
+        ]
+
+    def __str__(self) -> str:
+        where = self.area_code or str(_("landelijk"))
+        return f"{self.user}: {self.get_role_display()} ({where})"
+
+
+class LoginAttempt(models.Model):
+    """Failed logins, kept briefly to throttle password guessing per account and per address."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("mislukte inlogpoging")
+        verbose_name_plural = _("mislukte inlogpogingen")

@@ -1,9 +1,22 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 urlpatterns = [
+    path("inloggen/", views.login, name="login"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("profiel/", views.profile, name="profile"),
+    path("profiel/wachtwoord/", views.password_change, name="password-change"),
+    path("wachtwoord-vergeten/", views.password_reset, name="password-reset"),
+    path("wachtwoord-vergeten/verzonden/", views.password_reset_sent, name="password-reset-sent"),
     path(
-        "inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password-reset-confirm",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        views.password_reset_complete,
+        name="password-reset-complete",
+    ),
 ]

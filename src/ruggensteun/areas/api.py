@@ -3,9 +3,11 @@
 from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+
+from ruggensteun.accounts.permissions import PUBLIC
 
 from .codes import level_of
 from .models import FocusArea, FocusAreaMember, Level, Region, UnmatchedName
@@ -82,6 +84,7 @@ class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
 class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
     serializer_class = FocusAreaSerializer
     permission_classes = [AllowAny]
+    page_rule = PUBLIC
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[FocusArea]:
@@ -104,11 +107,10 @@ class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
         ],
     )
 )
-class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
+class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Region]):
     serializer_class = RegionSerializer
     permission_classes = [AllowAny]
-    lookup_field = "code"
-    lookup_value_regex = "[A-Z]{2}[0-9A-Z]{2,8}"
+    page_rule = PUBLIC
 
     def get_queryset(self) -> QuerySet[Region]:
         regions = Region.objects.select_related("parent").order_by("vintage", "code")

@@ -37,3 +37,17 @@ def parent_code(code: str) -> str | None:
     if level == Level.GEMEENTE:
         return NETHERLANDS_CODE
     return None
+
+
+_DEPTH = {Level.GEMEENTE: 1, Level.WIJK: 2, Level.BUURT: 3}
+
+
+def scope_covers(scope: str, code: str) -> bool:
+    """Whether an area scope (GM, WK or BU code) contains the region `code`.
+
+    GM0479 covers GM0479, WK0479.. and BU0479....; WK047912 covers BU047912..; a buurt only itself.
+    """
+    scope_level, code_level = level_of(scope), level_of(code)
+    if scope_level not in _DEPTH or code_level not in _DEPTH:
+        return False
+    return _DEPTH[code_level] >= _DEPTH[scope_level] and code[2:].startswith(scope[2:])

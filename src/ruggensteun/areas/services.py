@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ruggensteun.accounts.models import User
+from ruggensteun.accounts.permissions import may
 from ruggensteun.imports.base import Progress, no_progress
 
 from .codes import NETHERLANDS_CODE, parent_code
@@ -139,6 +140,9 @@ def focus_area_define(
     description: str = "",
 ) -> FocusArea:
     """Define a user's own focus area from wijken or buurten of one municipality."""
+    decision = may(actor, "areas.define_focus_area", municipality)
+    if not decision:
+        raise FocusAreaError(decision.reason)
     name = name.strip()
     members = list(members)
     if not name:

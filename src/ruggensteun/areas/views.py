@@ -1,8 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from ruggensteun.accounts.models import User
+from ruggensteun.accounts.permissions import may, page_requires, public_page
 
 from . import selectors
 from .forms import FocusAreaForm
@@ -12,6 +15,7 @@ from .services import FocusAreaError, focus_area_define
 DEFAULT_VINTAGE = 2020
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     programmes = list(selectors.programmes_list())
     selected = request.GET.get("programma") or None
@@ -31,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         area = selectors.focus_area_get(slug)
@@ -49,22 +54,29 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("areas.add_focusarea", raise_exception=True)
+@page_requires("areas.define_focus_area")
 def focus_area_create(request: HttpRequest) -> HttpResponse:
-    municipalities = selectors.municipalities(DEFAULT_VINTAGE)
+    user = request.user
+    assert isinstance(user, User)
+    municipalities = [
+        gm
+        for gm in selectors.municipalities(DEFAULT_VINTAGE)
+        if may(user, "areas.define_focus_area", gm)
+    ]
     code = request.GET.get("gemeente") or request.POST.get("gemeente")
     municipality = (
         get_object_or_404(Region, vintage=DEFAULT_VINTAGE, level=Level.GEMEENTE, code=code)
         if code
-        else None
+        else (municipalities[0] if len(municipalities) == 1 else None)
     )
+    if municipality is not None and municipality not in municipalities:
+        raise PermissionDenied(may(user, "areas.define_focus_area", municipality).reason)
     regions = selectors.regions_in_municipality(municipality) if municipality else []
     form = FocusAreaForm(request.POST or None, regions=regions)
     if municipality and request.method == "POST" and form.is_valid():
         try:
             area = focus_area_define(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=user,
                 name=form.cleaned_data["name"],
                 municipality=municipality,
                 members=form.cleaned_data["members"],

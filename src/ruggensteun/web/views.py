@@ -6,13 +6,17 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ruggensteun.accounts.permissions import public_page
 
+
+@public_page
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@public_page
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:

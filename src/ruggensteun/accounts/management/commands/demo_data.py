@@ -1,37 +1,95 @@
-"""Create demo logins for local development and print them. Refuses to run without DEBUG."""
+"""Demo organisations and one login per role for Zaandam Oost (development only, needs DEBUG)."""
 
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from ruggensteun.accounts.models import User
+from ruggensteun.accounts.models import (
+    Organisation,
+    OrganisationMembership,
+    OrganisationType,
+    Role,
+    RoleAssignment,
+    User,
+)
+from ruggensteun.accounts.services import role_assign
 
 DEMO_PASSWORD = "ruggensteun-demo"
+DOMAIN = "demo.ruggensteun.nl"
+
+ORGANISATIONS = {
+    "Programmateam Leefbaarheid en Veiligheid": (OrganisationType.RIJK, ""),
+    "Gemeente Zaanstad": (OrganisationType.GEMEENTE, "GM0479"),
+    "Wijkteam Poelenburg": (OrganisationType.WELZIJN, "GM0479"),
+    "Bewonersgroep Poelenburg": (OrganisationType.BEWONERSGROEP, "GM0479"),
+    "Gemeente Den Haag": (OrganisationType.GEMEENTE, "GM0518"),
+}
+
+# e-mail, role, area scope, organisation, description
 DEMO_USERS = [
-    ("beheer@demo.ruggensteun.nl", "Beheerder (alle rechten)", True),
-    ("analist@demo.ruggensteun.nl", "Analist (mag eigen focusgebieden maken)", False),
+    ("beheer", Role.BEHEERDER, "", "Programmateam Leefbaarheid en Veiligheid", "beheerder"),
+    (
+        "programma",
+        Role.PROGRAMMATEAM,
+        "",
+        "Programmateam Leefbaarheid en Veiligheid",
+        "programmateam (alle gebieden)",
+    ),
+    ("analist", Role.ANALIST, "GM0479", "Gemeente Zaanstad", "gemeentelijk analist, Zaanstad"),
+    (
+        "professional",
+        Role.PROFESSIONAL,
+        "WK047912",
+        "Wijkteam Poelenburg",
+        "professional, wijk Poelenburg",
+    ),
+    (
+        "coalitie",
+        Role.COALITIELID,
+        "WK047912",
+        "Bewonersgroep Poelenburg",
+        "coalitielid, Poelenburg",
+    ),
+    ("beoordelaar", Role.BEOORDELAAR, "GM0479", "Gemeente Zaanstad", "beoordelaar, Zaanstad"),
+    ("financien", Role.FINANCIEN, "", "Programmateam Leefbaarheid en Veiligheid", "financiën"),
+    (
+        "analist.denhaag",
+        Role.ANALIST,
+        "GM0518",
+        "Gemeente Den Haag",
+        "gemeentelijk analist, Den Haag (ander gebied)",
+    ),
 ]
 
 
 class Command(BaseCommand):
-    help = "Maak demo-logins aan (alleen in ontwikkeling, DEBUG=1) en toon ze."
+    help = "Maak demo-organisaties en per rol een demo-login (alleen met DEBUG=1) en toon ze."
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "Demo-logins worden alleen aangemaakt met DEBUG=1 (nooit in productie)."
             )
-        add_area = Permission.objects.get(codename="add_focusarea", content_type__app_label="areas")
-        for email, _, is_superuser in DEMO_USERS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                user = User.objects.create_user(email, DEMO_PASSWORD, is_staff=is_superuser)
-                user.is_superuser = is_superuser
-                user.save()
-            user.user_permissions.add(add_area)
+        with transaction.atomic():
+            organisations = {
+                name: Organisation.objects.get_or_create(
+                    name=name, defaults={"type": kind, "municipality_code": gm}
+                )[0]
+                for name, (kind, gm) in ORGANISATIONS.items()
+            }
+            for local, role, area, organisation_name, _ in DEMO_USERS:
+                self._user(f"{local}@{DOMAIN}", role, area, organisations[organisation_name])
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
-        for email, role, _ in DEMO_USERS:
-            self.stdout.write(f"  {email:32} {role}")
+        for local, _, _, _, description in DEMO_USERS:
+            self.stdout.write(f"  {local + '@' + DOMAIN:38} {description}")
         self.stdout.write("")
+
+    def _user(self, email: str, role: str, area: str, organisation: Organisation) -> None:
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email, DEMO_PASSWORD
+        )
+        OrganisationMembership.objects.get_or_create(user=user, organisation=organisation)
+        if not RoleAssignment.objects.filter(user=user, role=role, area_code=area).exists():
+            role_assign(actor=None, user=user, role=role, area_code=area, organisation=organisation)

@@ -1,0 +1,67 @@
+"""Append-only audit events: who did what to which object, when, and what changed.
+
+Rows can be added, never changed or deleted: the model and its queryset refuse it, the admin
+offers no way to, and database triggers (see the migrations) refuse it on SQLite and PostgreSQL.
+"""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+APPEND_ONLY = "Audit-gebeurtenissen kunnen niet gewijzigd of verwijderd worden."
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(APPEND_ONLY)
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        # Users with audit history are deactivated, not deleted: the trail must stay whole.
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("door (bij het vastleggen)"), max_length=254, blank=True)
+    action = models.CharField(_("handeling"), max_length=64, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    area_code = models.CharField(_("gebied"), max_length=12, blank=True, db_index=True)
+    before = models.JSONField(_("voor"), null=True, blank=True)
+    after = models.JSONField(_("na"), null=True, blank=True)
+
+    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("audit-gebeurtenis")
+        verbose_name_plural = _("audittrail")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.action} {self.object_repr}"
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError(APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(APPEND_ONLY)

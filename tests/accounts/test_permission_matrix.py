@@ -1,0 +1,163 @@
+"""Every URL of the app × every role (and anonymous) → the expected HTTP status.
+
+URLs are discovered from the URL conf, so a new page fails here until it is given a permission
+rule (a `public_page`/`page_requires` mark on its view) and an expected row in this table.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ruggensteun.accounts.models import Role, User
+from tests.accounts.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+ANON = "anonymous"
+B, P, A, PRO, C, R, F = (
+    Role.BEHEERDER, Role.PROGRAMMATEAM, Role.ANALIST, Role.PROFESSIONAL,
+    Role.COALITIELID, Role.BEOORDELAAR, Role.FINANCIEN,
+)
+ROLES = [ANON, B, P, A, PRO, C, R, F]
+SCOPES = {A: "GM0479", PRO: "WK047912", C: "WK047912", R: "GM0479"}
+LOGGED_IN = [B, P, A, PRO, C, R, F]
+STAFF = {B, P}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def login_then(status: int, allowed: set[str] | None = None) -> dict[str, int]:
+    """Anonymous visitors are sent to the login page; logged-in users get `status` or 403."""
+    table = {ANON: 302}
+    for role in LOGGED_IN:
+        table[role] = status if allowed is None or role in allowed else 403
+    return table
+
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "home": everyone(200),
+    "focus-area-detail": everyone(200),
+    "focus-area-create": login_then(200, {B, P, A}),
+    "healthz": everyone(200),
+    "readyz": everyone(200),
+    "login": {ANON: 200, **dict.fromkeys(LOGGED_IN, 302)},
+    "logout": everyone(405),  # POST only
+    "profile": login_then(200),
+    "password-change": login_then(200),
+    "password-reset": everyone(200),
+    "password-reset-sent": everyone(200),
+    "password-reset-confirm": everyone(200),  # an invalid link shows a page saying so
+    "password-reset-complete": everyone(200),
+    "api:focus-area-list": everyone(200),
+    "api:focus-area-detail": everyone(200),
+    "api:region-list": everyone(200),
+    "api:schema": everyone(200),
+    "api:docs": everyone(200),
+}
+SAMPLE_KWARGS: dict[str, dict[str, str]] = {
+    "focus-area-detail": {"slug": "zaandam-oost"},
+    "api:focus-area-detail": {"slug": "zaandam-oost"},
+    "password-reset-confirm": {"uidb64": "MQ", "token": "set-password"},
+}
+
+# Admin: which roles may see a model's list (view) and its add form (add).
+ADMIN_VIEW = {
+    "accounts.user": {B},
+    "accounts.organisation": {B},
+    "accounts.roleassignment": {B},
+    "audit.auditevent": {B},
+    "imports.importrun": {B, P},
+    "areas.region": {B, P},
+    "areas.regiongeometry": {B},
+    "areas.programme": {B, P},
+    "areas.focusarea": {B, P},
+}
+ADMIN_ADD = {
+    "accounts.user": {B},
+    "accounts.organisation": {B},
+    "accounts.roleassignment": {B},
+    "audit.auditevent": set(),
+    "imports.importrun": set(),
+    "areas.region": set(),
+    "areas.regiongeometry": set(),
+    "areas.programme": {B, P},
+    "areas.focusarea": {B, P},
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    callback: Any
+
+
+def named_patterns(resolver: URLResolver, namespace: str = "") -> Iterator[Page]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield Page(f"{namespace}{entry.name}", entry.callback)
+
+
+def app_pages() -> list[Page]:
+    return [page for page in named_patterns(get_resolver()) if not page.name.startswith("admin:")]
+
+
+@pytest.fixture
+def clients() -> dict[str, Client]:
+    result = {ANON: Client()}
+    for role in LOGGED_IN:
+        client = Client()
+        user: User = user_with_role(role, SCOPES.get(role, ""))
+        client.force_login(user)
+        result[role] = client
+    return result
+
+
+def test_every_page_has_a_rule_and_an_expected_row() -> None:
+    for page in app_pages():
+        view = getattr(page.callback, "cls", page.callback)
+        assert hasattr(view, "page_rule") or hasattr(page.callback, "page_rule"), (
+            f"{page.name}: mark the view with public_page or page_requires"
+        )
+        assert page.name in EXPECTED, f"{page.name}: add its expected statuses to this test"
+
+
+def test_pages_by_role(clients: dict[str, Client]) -> None:
+    failures = []
+    for page in app_pages():
+        url = reverse(page.name, kwargs=SAMPLE_KWARGS.get(page.name))
+        for role, expected in EXPECTED[page.name].items():
+            status = clients[role].get(url).status_code
+            if status != expected:
+                failures.append(f"{page.name} as {role}: {status}, expected {expected}")
+    assert not failures, "\n".join(failures)
+
+
+def test_admin_by_role(clients: dict[str, Client]) -> None:
+    registered = {model._meta.label_lower: model for model in admin.site._registry}
+    assert set(registered) == set(ADMIN_VIEW), "add new admin models to ADMIN_VIEW and ADMIN_ADD"
+    failures = []
+    for label, model in registered.items():
+        app, name = model._meta.app_label, model._meta.model_name
+        for verb, allowed in (("changelist", ADMIN_VIEW[label]), ("add", ADMIN_ADD[label])):
+            url = reverse(f"admin:{app}_{name}_{verb}")
+            for role in ROLES:
+                expected = 302 if role not in STAFF else (200 if role in allowed else 403)
+                status = clients[role].get(url).status_code
+                if status != expected:
+                    failures.append(f"{url} as {role}: {status}, expected {expected}")
+    index = reverse("admin:index")
+    for role in ROLES:
+        expected = 200 if role in STAFF else 302
+        if (status := clients[role].get(index).status_code) != expected:
+            failures.append(f"{index} as {role}: {status}, expected {expected}")
+    assert not failures, "\n".join(failures)
