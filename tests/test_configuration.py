@@ -44,3 +44,36 @@ def test_documentation_names_no_variable_that_settings_do_not_read() -> None:
     assert not stale, (
         f"docs/configuration.md names variables settings.py never reads: {sorted(stale)}"
     )
+
+
+def test_production_settings_are_safe_by_default() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1], "
+        "'django.middleware.csrf.CsrfViewMiddleware' in s.MIDDLEWARE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT / "src"),
+            "SECRET_KEY": "x",
+            "DJANGO_SETTINGS_MODULE": "ruggensteun.settings",
+        },
+        check=True,
+    )
+    assert result.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "Argon2PasswordHasher",
+        "True",
+    ]

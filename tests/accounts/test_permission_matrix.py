@@ -1,4 +1,4 @@
-"""Every URL of the app × every role (and anonymous) → the expected HTTP status.
+"""Every URL of the app, for every role (and anonymous) → the expected HTTP status.
 
 URLs are discovered from the URL conf, so a new page fails here until it is given a permission
 rule (a `public_page`/`page_requires` mark on its view) and an expected row in this table.
@@ -20,8 +20,13 @@ pytestmark = pytest.mark.django_db
 
 ANON = "anonymous"
 B, P, A, PRO, C, R, F = (
-    Role.BEHEERDER, Role.PROGRAMMATEAM, Role.ANALIST, Role.PROFESSIONAL,
-    Role.COALITIELID, Role.BEOORDELAAR, Role.FINANCIEN,
+    Role.BEHEERDER,
+    Role.PROGRAMMATEAM,
+    Role.ANALIST,
+    Role.PROFESSIONAL,
+    Role.COALITIELID,
+    Role.BEOORDELAAR,
+    Role.FINANCIEN,
 )
 ROLES = [ANON, B, P, A, PRO, C, R, F]
 SCOPES = {A: "GM0479", PRO: "WK047912", C: "WK047912", R: "GM0479"}

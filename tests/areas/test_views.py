@@ -70,7 +70,9 @@ def test_creating_an_area_needs_the_permission(client: Client) -> None:
     assert client.get(url).status_code == 403
 
 
-def test_an_analyst_defines_areas_only_in_the_own_municipality(client: Client, analyst: User) -> None:
+def test_an_analyst_defines_areas_only_in_the_own_municipality(
+    client: Client, analyst: User
+) -> None:
     client.force_login(analyst)
     page = client.get(reverse("focus-area-create"))
     assert list(page.context["municipalities"]) == [Region.objects.get(vintage=2020, code="GM0479")]

@@ -17,7 +17,7 @@ class RoleLinesInline(admin.TabularInline[RoleAssignment, User]):
 
     model = RoleAssignment
     fk_name = "user"
-    fields = ["role", "area_code", "organisation", "granted_by", "granted_at"]
+    fields = ("role", "area_code", "organisation", "granted_by", "granted_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

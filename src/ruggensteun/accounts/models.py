@@ -169,3 +169,6 @@ class LoginAttempt(models.Model):
     class Meta:
         verbose_name = _("mislukte inlogpoging")
         verbose_name_plural = _("mislukte inlogpogingen")
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.at:%Y-%m-%d %H:%M}"

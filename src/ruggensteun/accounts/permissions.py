@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.areas.codes import scope_covers
@@ -50,9 +50,9 @@ def grants(user: AnyUser) -> tuple[Grant, ...]:
     if cached is None:
         cached = tuple(
             Grant(role=role, area_code=area)
-            for role, area in user.role_assignments.values_list("role", "area_code")  # type: ignore[union-attr]
+            for role, area in user.role_assignments.values_list("role", "area_code")
         )
-        user._ruggensteun_grants = cached  # type: ignore[union-attr]
+        user._ruggensteun_grants = cached  # type: ignore[attr-defined]  # per-object cache
     return cached
 
 
@@ -167,7 +167,7 @@ def area_codes_of(area: Any) -> list[str]:
 # --- pages ---------------------------------------------------------------------------------------
 
 PUBLIC = "public"
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def public_page(view: View) -> View:
@@ -181,7 +181,7 @@ def page_requires(action: str) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 from django.contrib.auth.views import redirect_to_login
 

@@ -39,7 +39,7 @@ def parent_code(code: str) -> str | None:
     return None
 
 
-_DEPTH = {Level.GEMEENTE: 1, Level.WIJK: 2, Level.BUURT: 3}
+_DEPTH: dict[str | None, int] = {Level.GEMEENTE: 1, Level.WIJK: 2, Level.BUURT: 3}
 
 
 def scope_covers(scope: str, code: str) -> bool:
