@@ -105,7 +105,8 @@ def test_create_beheerder_command(monkeypatch: pytest.MonkeyPatch) -> None:
     user = User.objects.get(email="eerste@example.org")
     assert user.is_staff and user.check_password("Zeer-Geheim-Wachtwoord-2026")
     assert user.role_assignments.get().role == Role.BEHEERDER
-    assert AuditEvent.objects.get(action="role.assign").actor is None
+    event = AuditEvent.objects.get(action="role.assign")
+    assert event.actor is None and event.actor_label == "systeem"
     monkeypatch.setenv("RUGGENSTEUN_BEHEERDER_PASSWORD", "123")
     with pytest.raises(CommandError):
         call_command("create_beheerder", "tweede@example.org")

@@ -10,6 +10,8 @@ from ruggensteun.accounts.models import User
 
 from .models import AuditEvent
 
+SYSTEM_ACTOR = "systeem"  # changes made by a command or import, not by a logged-in person
+
 
 def audit_record(
     *,
@@ -23,7 +25,7 @@ def audit_record(
     """Append one event: `action` names what happened, e.g. "role.assign" or "signal.read"."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
-        actor_label=actor.email if actor is not None and actor.pk else "",
+        actor_label=actor.email if actor is not None and actor.pk else SYSTEM_ACTOR,
         action=action,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
