@@ -1,0 +1,54 @@
+"""Shared vocabulary of the analysis core: indicator kinds, reason codes, frame schemas."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+
+
+class Kind(StrEnum):
+    PROPORTION = "proportion"  # numerator ⊂ denominator (share of tests positive)
+    RATE = "rate"  # events per population (positive tests per 100,000)
+    ESTIMATE = "estimate"  # a published figure without counts (GGD small-area estimates)
+    MEAN = "mean"  # an average (income per inhabitant); no counts
+
+
+class Reason(StrEnum):
+    """Why a cell is empty (METHODS.md §4); `not_computable` adds the aggregation case."""
+
+    NOT_PUBLISHED = "not_published"
+    SUPPRESSED_SMALL = "suppressed_small"
+    SUPPRESSED_COMPLEMENT = "suppressed_complement"
+    NOT_AVAILABLE_FOR_VINTAGE = "not_available_for_vintage"
+    SOURCE_MISSING = "source_missing"
+    NOT_COMPUTABLE = "not_computable"
+
+
+OBSERVATIONS = {
+    "region": pl.Utf8,
+    "indicator": pl.Utf8,
+    "period": pl.Utf8,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value": pl.Float64,
+    "symbol": pl.Utf8,
+}
+AREAS = {"area": pl.Utf8, "municipality": pl.Utf8, "member": pl.Utf8}
+INDICATORS = {
+    "indicator": pl.Utf8,
+    "domain": pl.Utf8,
+    "kind": pl.Utf8,
+    "multiplier": pl.Float64,
+    "higher_is_worse": pl.Boolean,
+    "min_count": pl.Float64,
+    "min_denominator": pl.Float64,
+    "testable": pl.Boolean,
+    "baseline": pl.Utf8,
+}
+
+
+def frame(rows: list[dict[str, object]], schema: dict[str, Any]) -> pl.DataFrame:
+    """A frame with exactly the columns and types of `schema`, also when `rows` is empty."""
+    return pl.DataFrame(rows, schema=schema)
