@@ -7,6 +7,7 @@ from django.conf import settings
 
 from ruggensteun.imports.base import registered_sources
 from ruggensteun.imports.services import import_execute
+from ruggensteun.monitor.recompute import monitor_recompute
 
 DATA_DIR = Path(settings.DATA_DIR)
 
@@ -20,6 +21,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     with django_db_blocker.unblock():
         for source in registered_sources():
             import_execute(source=source)
+        monitor_recompute()
 
 
 @pytest.fixture(autouse=True)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ruggensteun.audit",
     "ruggensteun.imports",
     "ruggensteun.areas",
+    "ruggensteun.monitor",
     "ruggensteun.web",
 ]
 

@@ -34,7 +34,7 @@ class HalfwayFailingImporter:
     def parse(self, paths: Sequence[Path]) -> ParsedBatch:
         return ParsedBatch(records=["GM0479"], rows_read=3)
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         Region.objects.filter(vintage=2020, code="GM0479").update(name="Halverwege", population=1)
         Region.objects.create(vintage=2099, code="GM0479", level="gemeente", name="Toekomst")
         raise ImportRejected(

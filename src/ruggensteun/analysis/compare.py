@@ -23,19 +23,25 @@ def aggregate_areas(
 ) -> pl.DataFrame:
     """Area values from their members: sum of numerators over sum of denominators, never a mean
     of rates. Estimates without counts only pass through for single-member areas."""
-    sizes = areas.group_by("area").agg(pl.col("member").n_unique().alias("n_members"))
+    sizes = areas.group_by("area", "municipality").agg(pl.col("member").n_unique().alias("n_members"))
     joined = areas.join(observations, left_on="member", right_on="region", how="inner")
-    grouped = joined.group_by("area", "municipality", "indicator", "period").agg(
+    found = joined.group_by("area", "indicator", "period").agg(
         pl.len().alias("n_found"),
-        (pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null())
-        .sum()
-        .alias("n_counts"),
+        (pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()).sum().alias("n_counts"),
         (pl.col("symbol").fill_null("") != "").sum().alias("n_symbols"),
         pl.col("numerator").sum().alias("area_num"),
         pl.col("denominator").sum().alias("area_den"),
         pl.col("value").first().alias("single_value"),
     )
-    frame = grouped.join(sizes, on="area").join(indicators, on="indicator", how="inner")
+    # Every area gets a row for every indicator and period observed anywhere, so that an area
+    # without figures still shows its municipality, Nederland and the reason it has none.
+    combinations = observations.select("indicator", "period").unique()
+    grouped = (
+        sizes.join(combinations, how="cross")
+        .join(found, on=["area", "indicator", "period"], how="left")
+        .with_columns(pl.col("n_found", "n_counts", "n_symbols").fill_null(0))
+    )
+    frame = grouped.join(indicators, on="indicator", how="inner")
     counted = pl.col("kind").is_in(COUNTED)
     complete = pl.col("n_found") == pl.col("n_members")
     all_counts = complete & (pl.col("n_counts") == pl.col("n_members"))
@@ -51,6 +57,8 @@ def aggregate_areas(
         .then(pl.lit(None, pl.Utf8))
         .when(single & complete & (pl.col("n_symbols") == 0) & pl.col("single_value").is_not_null())
         .then(pl.lit(None, pl.Utf8))
+        .when(pl.col("n_found") == 0)
+        .then(pl.lit(Reason.SOURCE_MISSING.value))
         .when(~complete | (pl.col("n_symbols") > 0))
         .then(pl.lit(Reason.NOT_PUBLISHED.value))
         .otherwise(pl.lit(Reason.NOT_COMPUTABLE.value)),

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from .models import ImportRun
 
 MAX_REPORTED_PROBLEMS = 200
 
@@ -88,7 +91,7 @@ class Importer(Protocol):
 
     def parse(self, paths: Sequence[Path]) -> ParsedBatch: ...
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         """Write the batch inside the runner's transaction; raise ImportRejected to undo it."""
         ...
 
@@ -115,8 +118,9 @@ def importer_for(source: str) -> Importer:
         ) from None
 
 
-def registered_sources() -> list[str]:
-    """All sources, each after the sources it depends on."""
+def registered_sources(*, include_on_demand: bool = False) -> list[str]:
+    """All sources, each after the sources it depends on. On-demand importers (uploads, live
+    downloads) need a file or a network and are left out unless asked for."""
     ordered: list[str] = []
 
     def visit(source: str, trail: tuple[str, ...]) -> None:
@@ -130,4 +134,6 @@ def registered_sources() -> list[str]:
 
     for source in sorted(_REGISTRY):
         visit(source, ())
-    return ordered
+    if include_on_demand:
+        return ordered
+    return [source for source in ordered if not getattr(_REGISTRY[source], "on_demand", False)]

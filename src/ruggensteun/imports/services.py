@@ -71,10 +71,13 @@ def import_execute(
         batch = importer.parse(paths)
         run.rows_read = batch.rows_read
         with transaction.atomic():
-            result = importer.write(batch, progress=progress)
+            # Saved first so written rows can point at their run; a failure rolls it back too.
+            run.status = ImportStatus.SUCCEEDED
+            run.finished_at = timezone.now()
+            run.save()
+            result = importer.write(batch, progress=progress, run=run)
             run.rows_accepted = result.accepted
             run.messages = list(result.notes)[:500]
-            run.status = ImportStatus.SUCCEEDED
             run.finished_at = timezone.now()
             run.save()
     except ImportRejected as exc:

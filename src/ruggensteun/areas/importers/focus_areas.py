@@ -39,6 +39,7 @@ from ruggensteun.imports.base import (
     WriteResult,
     register,
 )
+from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
 
 VINTAGE = 2020
@@ -151,7 +152,7 @@ class FocusAreasImporter:
             raise ImportRejected(problems, rows_read=len(table.rows))
         return ParsedBatch(records=entries, rows_read=len(table.rows))
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         programmes = {
             code: Programme.objects.update_or_create(
                 code=code, defaults={"name": name, "description": text, "start_year": year}

@@ -29,6 +29,7 @@ from ruggensteun.imports.base import (
     WriteResult,
     register,
 )
+from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
 
 GEO_SOURCE = "CBS/Kadaster gebiedsindelingen, vereenvoudigd (Coronadashboard VWS)"
@@ -189,7 +190,7 @@ class MunicipalBoundariesImporter:
             geometries[code] = feature["geometry"]
         return VintageBoundaries(layout.vintage, rows, geometries)
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         notes: list[str] = []
         done = 0
         for item in batch.records:

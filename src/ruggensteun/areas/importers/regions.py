@@ -17,6 +17,7 @@ from ruggensteun.imports.base import (
     WriteResult,
     register,
 )
+from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
 
 SOORT_REGIO = {
@@ -95,7 +96,7 @@ class CbsDivision2020Importer:
         rows["NL01"] = netherlands_row()
         return ParsedBatch(records=list(rows.values()), rows_read=len(table.rows))
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         return WriteResult(
             accepted=regions_upsert(vintage=2020, rows=batch.records, progress=progress)
         )
@@ -169,7 +170,7 @@ class KwbMunicipalities2020Importer:
         rows.append(netherlands_row(total, f"som van de gemeenten, {KWB_2020_SOURCE}"))
         return ParsedBatch(records=rows, rows_read=len(table.rows))
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         return WriteResult(
             accepted=regions_upsert(vintage=2020, rows=batch.records, progress=progress)
         )
@@ -263,7 +264,7 @@ class CbsNamesImporter:
                 rows[code] = RegionRow(code=code, level=level, name=name)
         return list(rows.values())
 
-    def write(self, batch: ParsedBatch, *, progress: Progress) -> WriteResult:
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         done = sum(
             regions_upsert(vintage=vintage, rows=rows, progress=progress)
             for vintage, rows in batch.records.items()

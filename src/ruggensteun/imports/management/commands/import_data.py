@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
-            for source in registered_sources():
+            for source in registered_sources(include_on_demand=True):
                 self.stdout.write(source)
             return
         if options["all"]:

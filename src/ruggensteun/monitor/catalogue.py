@@ -1,0 +1,154 @@
+"""The indicator catalogue (catalogue.toml): loaded, validated and typed once per process."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ruggensteun.analysis.periods import Period
+from ruggensteun.analysis.spec import Kind
+
+CATALOGUE_PATH = Path(__file__).with_name("catalogue.toml")
+UNITS = {"percent", "per_1000", "per_100000", "euro_x1000", "count", "per_km2"}
+MULTIPLIERS = {"percent": 100.0, "per_1000": 1000.0, "per_100000": 100_000.0}
+POLARITIES = {"higher_is_worse": True, "higher_is_better": False, "neutral": None}
+GAP_SOURCE = "none"
+
+
+class CatalogueError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_nl: str
+    name_en: str
+    definition_nl: str
+    definition_en: str
+    domain: str
+    unit: str
+    kind: str
+    polarity: str
+    source: str
+    column: str = ""
+    levels: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    baseline: str | None = None
+    frequency: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    min_count: float = 5
+    min_denominator: float = 50
+    derived: bool = False
+    age: str = ""
+    fill: str = ""
+
+    @property
+    def is_gap(self) -> bool:
+        return self.source == GAP_SOURCE
+
+    @property
+    def higher_is_worse(self) -> bool | None:
+        return POLARITIES[self.polarity]
+
+    @property
+    def multiplier(self) -> float:
+        """Scale from numerator/denominator to the published unit (1 for estimates)."""
+        return MULTIPLIERS.get(self.unit, 1.0) if self.kind in (Kind.PROPORTION, Kind.RATE) else 1.0
+
+    @property
+    def testable(self) -> bool:
+        """Counts must be real: no significance from rounded or reconstructed counts."""
+        return self.kind in (Kind.PROPORTION, Kind.RATE) and not self.derived
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: str
+    domains: dict[str, dict[str, str]]
+    periods: dict[str, Period]
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+
+    def by_source(self, source: str) -> list[Indicator]:
+        return [indicator for indicator in self.indicators.values() if indicator.source == source]
+
+    def period_label(self, period: str) -> str:
+        return self.periods[period].label if period in self.periods else period
+
+
+def parse(raw: dict[str, Any]) -> Catalogue:
+    defaults = raw.get("defaults", {})
+    domains = raw["domains"]
+    indicators: dict[str, Indicator] = {}
+    for key, entry in raw.get("indicators", {}).items():
+        merged = {**defaults.get(entry.get("defaults", ""), {}), **entry}
+        merged.pop("defaults", None)
+        merged["levels"] = tuple(merged.get("levels", ()))
+        merged["periods"] = tuple(merged.get("periods", ()))
+        try:
+            indicator = Indicator(id=key, **merged)
+        except TypeError as exc:
+            raise CatalogueError(f"Indicator {key}: {exc}") from None
+        _check(indicator, domains)
+        indicators[key] = indicator
+    periods = {
+        key: Period(
+            id=key, label=value["label"], start=_date(value["start"]), end=_date(value["end"])
+        )
+        for key, value in raw.get("periods", {}).items()
+    }
+    return Catalogue(
+        version=raw["version"], domains=domains, periods=periods, indicators=indicators
+    )
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _check(indicator: Indicator, domains: dict[str, Any]) -> None:
+    problems = []
+    if indicator.domain not in domains:
+        problems.append(f"unknown domain {indicator.domain!r}")
+    if indicator.unit not in UNITS:
+        problems.append(f"unknown unit {indicator.unit!r}")
+    if indicator.kind not in set(Kind):
+        problems.append(f"unknown kind {indicator.kind!r}")
+    if indicator.polarity not in POLARITIES:
+        problems.append(f"unknown polarity {indicator.polarity!r}")
+    if indicator.baseline and indicator.baseline not in indicator.periods:
+        problems.append("baseline is not one of the periods")
+    if not indicator.is_gap and not indicator.column:
+        problems.append("a sourced indicator needs its source column")
+    if problems:
+        raise CatalogueError(f"Indicator {indicator.id}: {'; '.join(problems)}")
+
+
+@cache
+def load(path: Path = CATALOGUE_PATH) -> Catalogue:
+    with path.open("rb") as handle:
+        return parse(tomllib.load(handle))
+
+
+def indicator_rows(catalogue: Catalogue) -> list[dict[str, object]]:
+    """The catalogue as rows of the analysis core's indicator frame."""
+    return [
+        {
+            "indicator": item.id,
+            "domain": item.domain,
+            "kind": item.kind,
+            "multiplier": item.multiplier,
+            "higher_is_worse": item.higher_is_worse,
+            "min_count": float(item.min_count),
+            "min_denominator": float(item.min_denominator),
+            "testable": item.testable,
+            "baseline": item.baseline,
+        }
+        for item in catalogue.indicators.values()
+        if not item.is_gap
+    ]

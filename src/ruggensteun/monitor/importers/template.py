@@ -1,0 +1,254 @@
+"""Template upload: a municipality adds its own figures (CSV or XLSX, Dutch decimals accepted).
+
+Columns: regiocode, indicator, periode, and either waarde or teller + noemer (or all three);
+optional: status (voorlopig/definitief), indeling (CBS year of the region codes, default 2020).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from ruggensteun.analysis.spec import Kind
+from ruggensteun.areas.codes import level_of
+from ruggensteun.imports.base import (
+    ImportProblem,
+    ImportRejected,
+    ParsedBatch,
+    Progress,
+    WriteResult,
+    register,
+)
+from ruggensteun.imports.models import ImportRun
+from ruggensteun.imports.tabular import Table, read_table
+
+from ..catalogue import load
+from ..models import Status
+from ..services import ObservationRow, observations_upsert, region_ids
+from .numbers import NotANumber, parse_number
+
+REQUIRED = ["regiocode", "indicator", "periode"]
+PERIOD = re.compile(r"^[0-9A-Za-z_-]{1,32}$")
+STATUSES = {"": Status.DEFINITIVE, "definitief": Status.DEFINITIVE, "voorlopig": Status.PROVISIONAL}
+SHEET = "gegevens"
+
+
+def read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportRejected(
+            [ImportProblem(f"Geen geldig Excel-bestand (.xlsx): {exc}.", file=path.name)]
+        ) from None
+    names = workbook.sheetnames
+    chosen = next(
+        (n for n in names if n.strip().lower() == SHEET), names[0] if len(names) == 1 else None
+    )
+    if chosen is None:
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    f"Het werkboek heeft {len(names)} tabbladen ({', '.join(names)}); zet de gegevens op het tabblad '{SHEET}'.",
+                    file=path.name,
+                )
+            ]
+        )
+    rows = list(workbook[chosen].iter_rows(values_only=True))
+    workbook.close()
+    if not rows or not any(rows[0]):
+        raise ImportRejected([ImportProblem("Het tabblad is leeg.", file=path.name)])
+    header = [str(cell).strip().lower() if cell is not None else "" for cell in rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    f"Verplichte kolom(men) ontbreken: {', '.join(missing)}.", file=path.name, row=1
+                )
+            ]
+        )
+    records = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell not in (None, "") for cell in cells):
+            continue
+        values = ["" if cell is None else _cell_text(cell) for cell in cells]
+        records.append((number, dict(zip(header, values, strict=False))))
+    if not records:
+        raise ImportRejected(
+            [ImportProblem("Het bestand bevat geen gegevensregels.", file=path.name)]
+        )
+    return Table(name=path.name, header=header, rows=records)
+
+
+def _cell_text(cell: object) -> str:
+    if isinstance(cell, float):
+        return repr(cell)
+    return str(cell).strip()
+
+
+def read_any(path: Path) -> Table:
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(path)
+    if path.suffix.lower() == ".xls":
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    "Oude .xls-bestanden worden niet gelezen; sla op als .xlsx of CSV.",
+                    file=path.name,
+                )
+            ]
+        )
+    table = read_table(path, required=REQUIRED, delimiters=";,\t")
+    header = [h.lower() for h in table.header]
+    return Table(
+        table.name, header, [(n, {k.lower(): v for k, v in r.items()}) for n, r in table.rows]
+    )
+
+
+@register
+class TemplateImporter:
+    source: ClassVar[str] = "sjabloon"
+    label: ClassVar[str] = "Eigen cijfers via het uploadsjabloon (CSV of XLSX)"
+    depends_on: ClassVar[tuple[str, ...]] = ()
+    on_demand: ClassVar[bool] = True  # not part of `import_data --all`: it needs a file
+
+    def default_paths(self, data_dir: Path) -> list[Path]:
+        raise ImportRejected([ImportProblem("Geef het bestand op dat u wilt uploaden.")])
+
+    def parse(self, paths: Sequence[Path]) -> ParsedBatch:
+        catalogue = load()
+        problems: list[ImportProblem] = []
+        rows: list[tuple[int, ObservationRow]] = []
+        read = 0
+        known: dict[int, set[str]] = {}
+        seen: dict[tuple[str, str, str, int], int] = {}
+        for path in paths:
+            table = read_any(path)
+            read += len(table.rows)
+            decimal_comma = (
+                ";" in path.read_bytes()[:200].decode("utf-8", "replace")
+                if path.suffix.lower() != ".xlsx"
+                else False
+            )
+            for line, record in table.rows:
+                row = self._row(record, line, table.name, catalogue, known, decimal_comma, problems)
+                if row is None:
+                    continue
+                vintage, observation = row
+                key = (observation.code, observation.indicator, observation.period, vintage)
+                if key in seen:
+                    problems.append(
+                        ImportProblem(
+                            f"Dubbel: dezelfde regio, indicator en periode als regel {seen[key]}.",
+                            table.name,
+                            line,
+                        )
+                    )
+                    continue
+                seen[key] = line
+                rows.append((vintage, observation))
+        if problems:
+            raise ImportRejected(problems, rows_read=read)
+        by_vintage: dict[int, list[ObservationRow]] = {}
+        for vintage, observation in rows:
+            by_vintage.setdefault(vintage, []).append(observation)
+        return ParsedBatch(records=by_vintage, rows_read=read)
+
+    def _row(self, record, line, name, catalogue, known, decimal_comma, problems):  # type: ignore[no-untyped-def]
+        found: list[ImportProblem] = []
+
+        def problem(message: str, column: str | None = None) -> None:
+            found.append(ImportProblem(message, name, line, column))
+
+        code, indicator_id, period = (
+            record.get("regiocode", ""),
+            record.get("indicator", ""),
+            record.get("periode", ""),
+        )
+        vintage_text = record.get("indeling", "") or "2020"
+        vintage = int(vintage_text) if vintage_text.isdigit() and len(vintage_text) == 4 else None
+        if vintage is None:
+            problem(f"'{vintage_text}' is geen indelingsjaar.", "indeling")
+        elif level_of(code) is None:
+            problem(
+                f"'{code[:40]}' is geen CBS-regiocode (zoals GM0479, WK047912 of BU04791210).",
+                "regiocode",
+            )
+        else:
+            codes = known.setdefault(vintage, set(region_ids(vintage)))
+            if code not in codes:
+                problem(f"Regiocode {code} bestaat niet in de indeling {vintage}.", "regiocode")
+        indicator = catalogue.indicators.get(indicator_id)
+        if indicator is None:
+            problem(
+                f"Onbekende indicator '{indicator_id[:40]}'; zie de indicatorcatalogus.",
+                "indicator",
+            )
+        if not PERIOD.match(period):
+            problem(f"'{period[:40]}' is geen geldige periode (bijv. 2020 of 2021-kw1).", "periode")
+        status = record.get("status", "").strip().lower()
+        if status not in STATUSES:
+            problem(
+                f"Status '{status[:20]}' is onbekend; gebruik voorlopig of definitief.", "status"
+            )
+        numbers: dict[str, float | None] = {}
+        for column in ("teller", "noemer", "waarde"):
+            try:
+                numbers[column] = parse_number(record.get(column, ""), decimal_comma=decimal_comma)
+            except NotANumber:
+                problem(f"'{record.get(column, '')[:40]}' is geen getal.", column)
+                numbers[column] = None
+            if (numbers[column] or 0) < 0:
+                problem("Een negatief getal kan hier niet.", column)
+        if found or indicator is None or vintage is None:
+            problems.extend(found)
+            return None
+        return self._observation(
+            code, indicator, period, numbers, STATUSES[status], vintage, problem, problems, found
+        )
+
+    def _observation(
+        self, code, indicator, period, numbers, status, vintage, problem, problems, found
+    ):  # type: ignore[no-untyped-def]
+        numerator, denominator, value = numbers["teller"], numbers["noemer"], numbers["waarde"]
+        if (numerator is None) != (denominator is None):
+            problem(
+                "Vul teller én noemer in, of alleen een waarde.",
+                "noemer" if denominator is None else "teller",
+            )
+        elif numerator is not None and denominator is not None:
+            if denominator == 0:
+                problem("De noemer is 0.", "noemer")
+            elif indicator.kind == Kind.PROPORTION and numerator > denominator:
+                problem(
+                    f"De teller ({numerator:g}) is groter dan de noemer ({denominator:g}).",
+                    "teller",
+                )
+            else:
+                computed = numerator / denominator * indicator.multiplier
+                if value is not None and abs(computed - value) > max(0.01 * abs(computed), 0.05):
+                    problem(
+                        f"De waarde {value:g} past niet bij teller/noemer ({computed:.2f}).",
+                        "waarde",
+                    )
+                value = computed
+        elif value is None:
+            problem("Geen waarde en geen teller/noemer.", "waarde")
+        if found:
+            problems.extend(found)
+            return None
+        return vintage, ObservationRow(
+            code, indicator.id, period, value, numerator, denominator, status=status
+        )
+
+    def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
+        done = sum(
+            observations_upsert(rows=rows, vintage=vintage, run=run, progress=progress)
+            for vintage, rows in batch.records.items()
+        )
+        return WriteResult(accepted=done)

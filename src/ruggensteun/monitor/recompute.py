@@ -1,0 +1,278 @@
+"""Recomputing the monitor: observations from the database through the pure analysis core into
+materialised result rows that pages and the API read. Skipped when nothing changed (stamp)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from pathlib import Path
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+from django.db.models import Count, Max
+
+from ruggensteun.analysis import stacking
+from ruggensteun.analysis.compare import compare
+from ruggensteun.analysis.spec import AREAS, INDICATORS, OBSERVATIONS, frame
+from ruggensteun.areas.models import FocusArea, Level, Region
+
+from .catalogue import Catalogue, indicator_rows, load
+from .division import successor_2023
+from .models import ComparisonResult, DomainResult, Observation, Ranking, ResultSet
+
+WIJK_VINTAGE = 2020
+
+
+def engine_fingerprint() -> str:
+    """A hash of the analysis core and this module, so changed code recomputes too."""
+    from ruggensteun import analysis
+
+    digest = hashlib.sha256()
+    for path in sorted([*Path(analysis.__file__).parent.glob("*.py"), Path(__file__)]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def current_stamp(catalogue: Catalogue) -> str:
+    facts = Observation.objects.aggregate(n=Count("id"), last=Max("id"), runs=Max("import_run_id"))
+    areas = FocusArea.objects.aggregate(n=Count("members"), last=Max("members__id"))
+    text = f"{catalogue.version}|{engine_fingerprint()}|{facts}|{areas}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def observations_frame() -> tuple[pl.DataFrame, dict[str, int]]:
+    """All observations as the analysis core's frame, and each indicator's region vintage."""
+    rows = Observation.objects.values_list(
+        "region__code",
+        "region__vintage",
+        "indicator",
+        "period",
+        "numerator",
+        "denominator",
+        "value",
+        "cbs_symbol",
+    )
+    columns = list(zip(*rows.iterator(chunk_size=50_000), strict=True)) or [[]] * 8
+    table = pl.DataFrame(
+        {
+            "region": pl.Series(columns[0], dtype=pl.Utf8),
+            "vintage": pl.Series(columns[1], dtype=pl.Int32),
+            "indicator": pl.Series(columns[2], dtype=pl.Utf8),
+            "period": pl.Series(columns[3], dtype=pl.Utf8),
+            "numerator": pl.Series(columns[4], dtype=pl.Float64),
+            "denominator": pl.Series(columns[5], dtype=pl.Float64),
+            "value": pl.Series(columns[6], dtype=pl.Float64),
+            "symbol": pl.Series(columns[7], dtype=pl.Utf8),
+        }
+    )
+    vintages = dict(table.group_by("indicator").agg(pl.col("vintage").max()).iter_rows())
+    return table.drop("vintage"), vintages
+
+
+def area_rows(wijk_scope: Iterable[str]) -> tuple[list[dict[str, object]], dict[str, Any]]:
+    """Focus areas (key fa:<pk>) and single wijken (key wk:<code>) as the core's area frame."""
+    rows: list[dict[str, object]] = []
+    keys: dict[str, Any] = {}
+    for area in FocusArea.objects.select_related("municipality").prefetch_related(
+        "members__region"
+    ):
+        key = f"fa:{area.pk}"
+        keys[key] = area
+        for member in area.members.all():
+            rows.append(
+                {"area": key, "municipality": area.municipality.code, "member": member.region.code}
+            )
+    for wijk in Region.objects.filter(
+        vintage=WIJK_VINTAGE, level=Level.WIJK, code__in=list(wijk_scope)
+    ).select_related("parent"):
+        key = f"wk:{wijk.code}"
+        keys[key] = wijk
+        rows.append(
+            {
+                "area": key,
+                "municipality": wijk.parent.code if wijk.parent else "",
+                "member": wijk.code,
+            }
+        )
+    return rows, keys
+
+
+def safety_region_references(
+    observations: pl.DataFrame, municipalities: set[str], vr_indicators: list[str]
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Safety-region figures stand in for their 2020 municipalities: copied under each
+    municipality's code, with a note saying whose figure it is."""
+    links = dict(
+        Region.objects.filter(
+            vintage=WIJK_VINTAGE, code__in=municipalities, safety_region__isnull=False
+        ).values_list("code", "safety_region__code")
+    )
+    names = dict(
+        Region.objects.filter(vintage=WIJK_VINTAGE, level=Level.VEILIGHEIDSREGIO).values_list(
+            "code", "name"
+        )
+    )
+    mapping = pl.DataFrame(
+        {"municipality": list(links), "region": list(links.values())},
+        schema={"municipality": pl.Utf8, "region": pl.Utf8},
+    )
+    copies = (
+        observations.filter(pl.col("indicator").is_in(vr_indicators))
+        .join(mapping, on="region")
+        .with_columns(pl.col("municipality").alias("region"))
+        .drop("municipality")
+    )
+    notes = {
+        gm: f"Cijfer van veiligheidsregio {names.get(vr, vr)} ({vr}); geen cijfers per gemeente."
+        for gm, vr in links.items()
+    }
+    return copies, notes
+
+
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in record.items()
+    }
+
+
+def monitor_recompute(*, force: bool = False) -> ResultSet:
+    catalogue = load()
+    stamp = current_stamp(catalogue)
+    latest = ResultSet.objects.order_by("-computed_at", "-pk").first()
+    if latest is not None and latest.stamp == stamp and not force:
+        return latest
+    started = time.perf_counter()
+    observations, vintages = observations_frame()
+    indicators = frame(indicator_rows(catalogue), INDICATORS)
+    focus_municipalities = set(FocusArea.objects.values_list("municipality__code", flat=True))
+    wijk_scope = Region.objects.filter(
+        vintage=WIJK_VINTAGE, level=Level.WIJK, parent__code__in=focus_municipalities
+    ).values_list("code", flat=True)
+    rows, keys = area_rows(wijk_scope)
+    municipalities = {str(r["municipality"]) for r in rows}
+    vr_indicators = [i.id for i in catalogue.indicators.values() if "veiligheidsregio" in i.levels]
+    copies, vr_notes = safety_region_references(observations, municipalities, vr_indicators)
+    inputs = pl.concat([observations, copies], how="vertical").select(list(OBSERVATIONS))
+    results = compare(inputs, frame(rows, AREAS), indicators)
+    ranked = stacking.flags(
+        stacking.percentiles(
+            observations.filter(pl.col("region").str.starts_with("WK")), indicators
+        )
+    )
+    profile = stacking.domain_profile(ranked)
+    areas_profile = stacking.area_profile(
+        profile, frame([r for r in rows if str(r["area"]).startswith("fa:")], AREAS)
+    )
+    with transaction.atomic():
+        result_set = ResultSet.objects.create(
+            stamp=stamp,
+            catalogue_version=catalogue.version,
+            seconds=0,
+            observations=observations.height,
+        )
+        _store(
+            result_set,
+            results,
+            ranked,
+            profile,
+            areas_profile,
+            keys,
+            vintages,
+            vr_notes,
+            catalogue,
+            set(wijk_scope),
+        )
+        ResultSet.objects.exclude(pk=result_set.pk).delete()
+        result_set.seconds = round(time.perf_counter() - started, 3)
+        result_set.save(update_fields=["seconds"])
+    return result_set
+
+
+def _store(
+    result_set,
+    results,
+    ranked,
+    profile,
+    areas_profile,
+    keys,
+    vintages,
+    vr_notes,
+    catalogue,
+    wijk_scope,
+) -> None:  # type: ignore[no-untyped-def]
+    comparisons = []
+    for record in results.iter_rows(named=True):
+        target = keys[record["area"]]
+        indicator = catalogue.indicators[record["indicator"]]
+        notes = []
+        gm = record["municipality"]
+        if "veiligheidsregio" in indicator.levels and gm in vr_notes:
+            notes.append(vr_notes[gm])
+        elif vintages.get(indicator.id) == 2023:
+            successor = successor_2023(gm)
+            if successor.note:
+                notes.append(successor.note)
+        if indicator.derived:
+            notes.append(
+                "Afgeleid uit afgeronde of gereconstrueerde aantallen: niet op significantie getoetst."
+            )
+        record["notes"] = notes
+        comparisons.append(
+            ComparisonResult(
+                result_set=result_set,
+                focus_area=target if isinstance(target, FocusArea) else None,
+                region=target if isinstance(target, Region) else None,
+                indicator=record["indicator"],
+                period=record["period"],
+                data=_clean(record),
+            )
+        )
+    ComparisonResult.objects.bulk_create(comparisons, batch_size=2000)
+    wijk_ids = dict(
+        Region.objects.filter(vintage=WIJK_VINTAGE, level=Level.WIJK).values_list("code", "id")
+    )
+    DomainResult.objects.bulk_create(
+        [
+            DomainResult(
+                result_set=result_set,
+                region_id=wijk_ids[r["region"]],
+                domain=r["domain"],
+                period=r["period"],
+                flagged=r["domain_flagged"],
+                score=r["domain_score"],
+                because=r["flagged_indicators"],
+            )
+            for r in profile.iter_rows(named=True)
+            if r["region"] in wijk_ids
+        ]
+        + [
+            DomainResult(
+                result_set=result_set,
+                focus_area=keys[r["area"]],
+                domain=r["domain"],
+                period=r["period"],
+                flagged=r["domain_flagged"],
+                score=r["domain_score"],
+                because=r["flagged_members"],
+            )
+            for r in areas_profile.iter_rows(named=True)
+        ],
+        batch_size=2000,
+    )
+    Ranking.objects.bulk_create(
+        [
+            Ranking(
+                result_set=result_set,
+                region_id=wijk_ids[r["region"]],
+                indicator=r["indicator"],
+                period=r["period"],
+                percentile=r["percentile"],
+                flagged=r["flagged"],
+            )
+            for r in ranked.filter(pl.col("region").is_in(list(wijk_scope))).iter_rows(named=True)
+        ],
+        batch_size=2000,
+    )
