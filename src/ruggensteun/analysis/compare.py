@@ -23,11 +23,15 @@ def aggregate_areas(
 ) -> pl.DataFrame:
     """Area values from their members: sum of numerators over sum of denominators, never a mean
     of rates. Estimates without counts only pass through for single-member areas."""
-    sizes = areas.group_by("area", "municipality").agg(pl.col("member").n_unique().alias("n_members"))
+    sizes = areas.group_by("area", "municipality").agg(
+        pl.col("member").n_unique().alias("n_members")
+    )
     joined = areas.join(observations, left_on="member", right_on="region", how="inner")
     found = joined.group_by("area", "indicator", "period").agg(
         pl.len().alias("n_found"),
-        (pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()).sum().alias("n_counts"),
+        (pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null())
+        .sum()
+        .alias("n_counts"),
         (pl.col("symbol").fill_null("") != "").sum().alias("n_symbols"),
         pl.col("numerator").sum().alias("area_num"),
         pl.col("denominator").sum().alias("area_den"),

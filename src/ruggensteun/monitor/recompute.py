@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import polars as pl
