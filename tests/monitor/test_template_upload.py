@@ -74,7 +74,8 @@ BAD = [
         "extra_sheets.xlsx",
         None,
         None,
-        "Het werkboek heeft 2 tabbladen (Blad1, Toelichting); zet de gegevens op het tabblad 'gegevens'.",
+        "Het werkboek heeft 2 tabbladen (Blad1, Toelichting); "
+        "zet de gegevens op het tabblad 'gegevens'.",
     ),
     ("not_xlsx.xlsx", None, None, "Geen geldig Excel-bestand"),
     ("hostile_text.csv", 2, "regiocode", "is geen CBS-regiocode"),

@@ -89,7 +89,25 @@ def compare(
     nl_code: str = "NL01",
     alpha: float = 0.05,
 ) -> pl.DataFrame:
-    """The comparison table (one row per area × indicator × period), see module docstring."""
+    """The comparison table (one row per area × indicator × period), see module docstring.
+
+    Computed one indicator at a time (smaller intermediate frames), with Benjamini-Hochberg
+    applied once over every test of the whole run."""
+    parts = [
+        _compute(observations.filter(pl.col("indicator") == indicator), areas, indicators, nl_code)
+        for indicator in observations.get_column("indicator").unique().sort().to_list()
+    ]
+    if not parts:
+        return _compute(observations, areas, indicators, nl_code)
+    return _verdicts(pl.concat(parts, how="vertical", rechunk=False), alpha)
+
+
+INTERMEDIATE = ["min_count", "min_denominator", "gm_symbol", "nl_symbol"]
+
+
+def _compute(
+    observations: pl.DataFrame, areas: pl.DataFrame, indicators: pl.DataFrame, nl_code: str
+) -> pl.DataFrame:
     frame = aggregate_areas(observations, areas, indicators)
     municipal = _reference(observations, "gm", "municipality")
     national = _reference(observations.filter(pl.col("region") == nl_code), "nl", "nl_region").drop(
@@ -97,16 +115,14 @@ def compare(
     )
     frame = frame.join(municipal, on=["municipality", "indicator", "period"], how="left")
     frame = frame.join(national, on=["indicator", "period"], how="left")
-    frame = _rest(frame)
-    frame = _suppress(frame)
-    frame = _intervals(frame)
-    frame = _tests(frame)
-    frame = _changes(frame)
-    return _verdicts(frame, alpha)
+    frame = _changes(_tests(_intervals(_suppress(_rest(frame)))))
+    # Codes, reasons and labels repeat a great deal: categorical columns keep the table small.
+    return frame.drop(INTERMEDIATE).with_columns(pl.col(pl.Utf8).cast(pl.Categorical))
 
 
 def _rest(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rest of municipality = municipality totals minus the area's, numerator and denominator apart."""
+    """Rest of municipality = municipality totals minus the area's, numerator and denominator
+    apart."""
     counts = (
         pl.col("area_num").is_not_null()
         & pl.col("gm_num").is_not_null()
@@ -219,10 +235,14 @@ def _z(k1: str, n1: str, k2: pl.Expr, n2: pl.Expr) -> pl.Expr:
     )
 
 
+def nl_minus(prefix: str, part: str) -> pl.Expr:
+    """Nederland without the area (or municipality): the independent comparison group."""
+    return pl.col(f"nl_{part}") - pl.col(f"{prefix}_{part}")
+
+
 def _tests(frame: pl.DataFrame) -> pl.DataFrame:
     """Area vs rest of municipality; area and municipality vs the rest of Nederland."""
     testable = pl.col("testable")
-    nl_minus = lambda prefix, part: pl.col(f"nl_{part}") - pl.col(f"{prefix}_{part}")  # noqa: E731
     return frame.with_columns(
         z_rest=pl.when(testable).then(
             _z("area_num", "area_den", pl.col("rest_num"), pl.col("rest_den"))

@@ -4,6 +4,7 @@ facts, each naming its reference and period and pointing to its number. No causa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 
@@ -46,13 +47,14 @@ def sentences(
         indicator, period = row["indicator"], row["period"]
         label, unit = names[indicator], units[indicator]
         when = period_labels.get(period, period)
-        fmt = lambda value: format_number(value, unit)  # noqa: E731
+        fmt = partial(format_number, unit=unit)
         significant = ("sign_worse", "sign_better", "sign_different")
         if row.get("verdict_rest") in significant and row.get("area_value") is not None:
             result.append(
                 Sentence(
-                    f"{label} lag in {area_name} in {when} {_direction(row['diff_rest'])} dan in de rest "
-                    f"van {municipality_name}: {fmt(row['area_value'])} tegen {fmt(row['rest_value'])}.",
+                    f"{label} lag in {area_name} in {when} {_direction(row['diff_rest'])} "
+                    f"dan in de rest van {municipality_name}: {fmt(row['area_value'])} "
+                    f"tegen {fmt(row['rest_value'])}.",
                     indicator,
                     period,
                     "rest",
@@ -61,8 +63,8 @@ def sentences(
         if row.get("verdict_nl") in significant and row.get("area_value") is not None:
             result.append(
                 Sentence(
-                    f"{label} lag in {area_name} in {when} {_direction(row['diff_nl'])} dan in Nederland: "
-                    f"{fmt(row['area_value'])} tegen {fmt(row['nl_value'])}.",
+                    f"{label} lag in {area_name} in {when} {_direction(row['diff_nl'])} "
+                    f"dan in Nederland: {fmt(row['area_value'])} tegen {fmt(row['nl_value'])}.",
                     indicator,
                     period,
                     "nl",
@@ -72,8 +74,9 @@ def sentences(
             result.append(
                 Sentence(
                     f"{label} lag in {municipality_name} als geheel in {when} "
-                    f"{_direction(row['diff_gm_nl'])} dan in Nederland: {fmt(row['gm_value'])} tegen "
-                    f"{fmt(row['nl_value'])}. {_why_no_area_value(area_name, row.get('area_reason'))}",
+                    f"{_direction(row['diff_gm_nl'])} dan in Nederland: {fmt(row['gm_value'])} "
+                    f"tegen {fmt(row['nl_value'])}. "
+                    f"{_why_no_area_value(area_name, row.get('area_reason'))}",
                     indicator,
                     period,
                     "gm_nl",
@@ -83,9 +86,9 @@ def sentences(
             base = period_labels.get(row["baseline"], row["baseline"])
             result.append(
                 Sentence(
-                    f"Tussen {base} en {when} veranderde {label[0].lower() + label[1:]} in {area_name} "
-                    f"anders dan in de rest van {municipality_name}: {fmt(row['area_change'])} "
-                    f"tegen {fmt(row['rest_change'])}.",
+                    f"Tussen {base} en {when} veranderde {label[0].lower() + label[1:]} "
+                    f"in {area_name} anders dan in de rest van {municipality_name}: "
+                    f"{fmt(row['area_change'])} tegen {fmt(row['rest_change'])}.",
                     indicator,
                     period,
                     "doc",

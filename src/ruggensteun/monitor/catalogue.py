@@ -136,7 +136,8 @@ def load(path: Path = CATALOGUE_PATH) -> Catalogue:
 
 
 def indicator_rows(catalogue: Catalogue) -> list[dict[str, object]]:
-    """The catalogue as rows of the analysis core's indicator frame."""
+    """The catalogue as rows of the analysis core's indicator frame. Declared gaps are included:
+    an upload or the CBS importer can fill them."""
     return [
         {
             "indicator": item.id,
@@ -150,5 +151,4 @@ def indicator_rows(catalogue: Catalogue) -> list[dict[str, object]]:
             "baseline": item.baseline,
         }
         for item in catalogue.indicators.values()
-        if not item.is_gap
     ]

@@ -13,7 +13,8 @@ class Status(models.TextChoices):
 
 
 class Observation(models.Model):
-    """One published figure. `value` is in the indicator's unit; counts where the source has them."""
+    """One published figure. `value` is in the indicator's unit; counts where the source has
+    them."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="observations")
     indicator = models.CharField(_("indicator"), max_length=64)

@@ -55,7 +55,8 @@ def observations_frame() -> tuple[pl.DataFrame, dict[str, int]]:
         "value",
         "cbs_symbol",
     )
-    columns = list(zip(*rows.iterator(chunk_size=50_000), strict=True)) or [[]] * 8
+    columns: list[tuple[Any, ...]] = list(zip(*rows.iterator(chunk_size=50_000), strict=True))
+    columns = columns or [()] * 8
     table = pl.DataFrame(
         {
             "region": pl.Series(columns[0], dtype=pl.Utf8),
@@ -192,17 +193,17 @@ def monitor_recompute(*, force: bool = False) -> ResultSet:
 
 
 def _store(
-    result_set,
-    results,
-    ranked,
-    profile,
-    areas_profile,
-    keys,
-    vintages,
-    vr_notes,
-    catalogue,
-    wijk_scope,
-) -> None:  # type: ignore[no-untyped-def]
+    result_set: ResultSet,
+    results: pl.DataFrame,
+    ranked: pl.DataFrame,
+    profile: pl.DataFrame,
+    areas_profile: pl.DataFrame,
+    keys: dict[str, Any],
+    vintages: dict[str, int],
+    vr_notes: dict[str, str],
+    catalogue: Catalogue,
+    wijk_scope: set[str],
+) -> None:
     comparisons = []
     for record in results.iter_rows(named=True):
         target = keys[record["area"]]
@@ -217,7 +218,8 @@ def _store(
                 notes.append(successor.note)
         if indicator.derived:
             notes.append(
-                "Afgeleid uit afgeronde of gereconstrueerde aantallen: niet op significantie getoetst."
+                "Afgeleid uit afgeronde of gereconstrueerde aantallen: "
+                "niet op significantie getoetst."
             )
         record["notes"] = notes
         comparisons.append(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
 
 from ruggensteun.areas.models import Region
 from ruggensteun.imports.base import ImportProblem, ImportRejected, Progress, no_progress
@@ -63,30 +66,67 @@ def observations_upsert(
         if key in keys:
             first[key] = first_value if first_value is not None else value
             stale.append(pk)
-    for start in range(0, len(stale), 5000):
-        Observation.objects.filter(pk__in=stale[start : start + 5000]).delete()
-    batch: list[Observation] = []
-    written = 0
-    for row in progress(rows, len(rows), "waarnemingen"):
-        key = (ids[row.code], row.indicator, row.period)
-        batch.append(
-            Observation(
-                region_id=key[0],
-                indicator=row.indicator,
-                period=row.period,
-                value=row.value,
-                numerator=row.numerator,
-                denominator=row.denominator,
-                status=row.status,
-                cbs_symbol=row.symbol,
-                derived=row.derived,
-                first_value=first.get(key, row.value),
-                import_run=run,
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        # Nothing refers to observations, so a plain DELETE is safe and much faster than the ORM's.
+        for start in range(0, len(stale), 5000):
+            chunk = stale[start : start + 5000]
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk
             )
-        )
-        if len(batch) >= 5000:
-            Observation.objects.bulk_create(batch)
-            written += len(batch)
-            batch = []
-    Observation.objects.bulk_create(batch)
+    # COPY on PostgreSQL, executemany elsewhere: many times faster than model instances.
+    columns = [
+        "region_id",
+        "indicator",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "status",
+        "cbs_symbol",
+        "derived",
+        "first_value",
+        "import_run_id",
+    ]
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    batch: list[tuple[object, ...]] = []
+    written = 0
+    with connection.cursor() as cursor:
+        for row in progress(rows, len(rows), "waarnemingen"):
+            key = (ids[row.code], row.indicator, row.period)
+            batch.append(
+                (
+                    key[0],
+                    row.indicator,
+                    row.period,
+                    row.value,
+                    row.numerator,
+                    row.denominator,
+                    row.status,
+                    row.symbol,
+                    row.derived,
+                    first.get(key, row.value),
+                    run.pk,
+                )
+            )
+            if len(batch) >= 10_000:
+                _insert(cursor, sql, table, columns, batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            _insert(cursor, sql, table, columns, batch)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, so the next import's lookups are planned for the new table size.
+            cursor.execute(f"ANALYZE {table}")
     return written + len(batch)
+
+
+def _insert(
+    cursor: Any, sql: str, table: str, columns: list[str], rows: list[tuple[object, ...]]
+) -> None:
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(sql, rows)

@@ -7,7 +7,7 @@ import gzip
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -22,9 +22,8 @@ from ruggensteun.imports.base import (
     register,
 )
 from ruggensteun.imports.models import ImportRun
-
-from ..catalogue import load
-from ..services import ObservationRow, observations_upsert, region_ids
+from ruggensteun.monitor.catalogue import load
+from ruggensteun.monitor.services import ObservationRow, observations_upsert, region_ids
 
 GEMEENTE_SOURCE, TESTS_SOURCE = "rivm-covid-gemeente", "rivm-testen-vr"
 FOLDER = "rivm_covid19_gemeente_dag"
@@ -53,7 +52,7 @@ def read_csv(path: Path, separator: str = ",") -> pl.DataFrame:
 
 
 def typed(
-    frame: pl.DataFrame, name: str, columns: dict[str, pl.DataType], problems: list[ImportProblem]
+    frame: pl.DataFrame, name: str, columns: dict[str, Any], problems: list[ImportProblem]
 ) -> pl.DataFrame:
     """Cast text columns; every value that does not fit is reported with its line number."""
     missing = [column for column in columns if column not in frame.columns]
@@ -322,7 +321,7 @@ class CovidTestsImporter:
         for code, population in Region.objects.filter(
             vintage=VR_VINTAGE, level=Level.GEMEENTE, population__isnull=False
         ).values_list("safety_region__code", "population"):
-            if code:
+            if code and population is not None:
                 result[code] = result.get(code, 0) + population
         nl = Region.objects.get(vintage=VR_VINTAGE, code="NL01").population
         result["NL01"] = float(nl or 0)

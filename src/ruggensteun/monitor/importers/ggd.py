@@ -16,9 +16,9 @@ from ruggensteun.imports.base import (
 )
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
+from ruggensteun.monitor.catalogue import Indicator, load
+from ruggensteun.monitor.services import ObservationRow, observations_upsert, region_ids
 
-from ..catalogue import load
-from ..services import ObservationRow, observations_upsert, region_ids
 from .numbers import CBS_SYMBOLS, NotANumber, parse_number
 
 SOURCE = "ggd-gezondheid"
@@ -53,73 +53,13 @@ class GgdHealthImporter:
             table = read_table(path, required=KEYS + sorted({i.column for i in indicators}))
             read += len(table.rows)
             for line, record in table.rows:
-                code, age = record["WijkenEnBuurten"], record["Leeftijd"]
-                period = record["Perioden"][:4]
-                where = {"file": table.name, "row": line}
-                if age not in AGE_GROUPS or not record["Perioden"].endswith("JJ00"):
-                    problems.append(
-                        ImportProblem(
-                            f"Onbekende leeftijd '{age}' of periode '{record['Perioden']}'.",
-                            **where,
-                        )
-                    )
+                problem = _record_problem(record, known, table.name, line)
+                if problem is not None:
+                    problems.append(problem)
                     continue
-                if record["Marges"] != "MW00000":
-                    problems.append(
-                        ImportProblem(
-                            "Alleen puntschattingen (MW00000) worden gelezen.",
-                            column="Marges",
-                            **where,
-                        )
-                    )
-                    continue
-                if code not in known:
-                    problems.append(
-                        ImportProblem(
-                            f"Regiocode {code} bestaat niet in de indeling {VINTAGE}.",
-                            column="WijkenEnBuurten",
-                            **where,
-                        )
-                    )
-                    continue
-                for indicator in indicators:
-                    if (
-                        not indicator.id.startswith(AGE_GROUPS[age])
-                        or period not in indicator.periods
-                    ):
-                        continue
-                    key = (code, indicator.id, period)
-                    if key in seen:
-                        problems.append(
-                            ImportProblem(f"{code} staat dubbel voor {period}.", **where)
-                        )
-                        break
-                    seen.add(key)
-                    raw = record[indicator.column]
-                    if raw in CBS_SYMBOLS:
-                        rows.append(ObservationRow(code, indicator.id, period, None, symbol=raw))
-                        continue
-                    try:
-                        value = parse_number(raw)
-                    except NotANumber:
-                        problems.append(
-                            ImportProblem(
-                                f"'{raw}' is geen getal.", column=indicator.column, **where
-                            )
-                        )
-                        continue
-                    if value is None:
-                        continue  # no figure at all: the region is absent for this indicator
-                    if not 0 <= value <= 100:
-                        problems.append(
-                            ImportProblem(
-                                f"Percentage {value} ligt niet tussen 0 en 100.",
-                                column=indicator.column,
-                                **where,
-                            )
-                        )
-                        continue
-                    rows.append(ObservationRow(code, indicator.id, period, value))
+                found, wrong = _record_rows(record, indicators, seen, table.name, line)
+                rows.extend(found)
+                problems.extend(wrong)
         if problems:
             raise ImportRejected(problems, rows_read=read)
         return ParsedBatch(records=rows, rows_read=read)
@@ -130,3 +70,76 @@ class GgdHealthImporter:
                 rows=batch.records, vintage=VINTAGE, run=run, progress=progress
             )
         )
+
+
+def _record_problem(
+    record: dict[str, str], known: set[str], file: str, line: int
+) -> ImportProblem | None:
+    """Why a whole record cannot be read (age group, period, margin, region), if it cannot."""
+    code, age, period = record["WijkenEnBuurten"], record["Leeftijd"], record["Perioden"]
+    if age not in AGE_GROUPS or not period.endswith("JJ00"):
+        return ImportProblem(
+            f"Onbekende leeftijd '{age}' of periode '{period}'.", file=file, row=line
+        )
+    if record["Marges"] != "MW00000":
+        return ImportProblem(
+            "Alleen puntschattingen (MW00000) worden gelezen.",
+            file=file,
+            row=line,
+            column="Marges",
+        )
+    if code not in known:
+        return ImportProblem(
+            f"Regiocode {code} bestaat niet in de indeling {VINTAGE}.",
+            file=file,
+            row=line,
+            column="WijkenEnBuurten",
+        )
+    return None
+
+
+def _record_rows(
+    record: dict[str, str],
+    indicators: list[Indicator],
+    seen: set[tuple[str, str, str]],
+    file: str,
+    line: int,
+) -> tuple[list[ObservationRow], list[ImportProblem]]:
+    """The figures of one valid record for the indicators of its age group and period."""
+    code, period = record["WijkenEnBuurten"], record["Perioden"][:4]
+    prefix = AGE_GROUPS[record["Leeftijd"]]
+    rows: list[ObservationRow] = []
+    problems: list[ImportProblem] = []
+    for indicator in indicators:
+        if not indicator.id.startswith(prefix) or period not in indicator.periods:
+            continue
+        key = (code, indicator.id, period)
+        if key in seen:
+            problems.append(ImportProblem(f"{code} staat dubbel voor {period}.", file, line))
+            break
+        seen.add(key)
+        result = _observation(code, indicator, period, record[indicator.column], file, line)
+        if isinstance(result, ImportProblem):
+            problems.append(result)
+        elif result is not None:
+            rows.append(result)
+    return rows, problems
+
+
+def _observation(
+    code: str, indicator: Indicator, period: str, raw: str, file: str, line: int
+) -> ObservationRow | ImportProblem | None:
+    """One cell as a figure (or CBS symbol), a problem, or None when the cell is empty."""
+    if raw in CBS_SYMBOLS:
+        return ObservationRow(code, indicator.id, period, None, symbol=raw)
+    try:
+        value = parse_number(raw)
+    except NotANumber:
+        return ImportProblem(f"'{raw}' is geen getal.", file, line, indicator.column)
+    if value is None:
+        return None  # no figure at all: the region is absent for this indicator
+    if not 0 <= value <= 100:
+        return ImportProblem(
+            f"Percentage {value} ligt niet tussen 0 en 100.", file, line, indicator.column
+        )
+    return ObservationRow(code, indicator.id, period, value)

@@ -1,4 +1,5 @@
-"""CBS Kerncijfers wijken en buurten 2020 at gemeente level: benefits, income, education, context."""
+"""CBS Kerncijfers wijken en buurten 2020 at gemeente level: benefits, income, education,
+context."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from ruggensteun.imports.base import (
 )
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
+from ruggensteun.monitor.catalogue import Indicator, load
+from ruggensteun.monitor.services import ObservationRow, observations_upsert, region_ids
 
-from ..catalogue import Indicator, load
-from ..services import ObservationRow, observations_upsert, region_ids
 from .numbers import NotANumber, parse_number
 
 SOURCE = "cbs-kwb-2020-indicatoren"
@@ -59,44 +60,18 @@ class KwbIndicatorsImporter:
                     )
                 )
                 continue
-            numbers: dict[str, float | None] = {}
-            for column in columns:
-                try:
-                    numbers[column] = parse_number(record[column])
-                except NotANumber:
-                    problems.append(
-                        ImportProblem(
-                            f"'{record[column]}' is geen getal.", table.name, line, column
-                        )
-                    )
+            numbers, wrong = _numbers(record, columns, table.name, line)
+            problems.extend(wrong)
             if problems:
                 continue
             for indicator in indicators:
                 row = self._row(code, indicator, numbers)
                 if row is not None:
                     rows.append(row)
-                    if row.numerator is not None and row.denominator is not None:
-                        totals.setdefault(indicator.id, [0.0, 0.0, 0.0])
-                        totals[indicator.id][0] += row.numerator
-                        totals[indicator.id][1] += row.denominator
-                        totals[indicator.id][2] += 1
+                    _add_to_totals(totals, indicator.id, row)
         if problems:
             raise ImportRejected(problems, rows_read=len(table.rows))
-        # Nederland as the sum of all gemeenten, for indicators with counts in every gemeente.
-        for indicator in indicators:
-            numerator, denominator, count = totals.get(indicator.id, [0, 0, 0])
-            if count == len(table.rows) and denominator:
-                rows.append(
-                    ObservationRow(
-                        "NL01",
-                        indicator.id,
-                        PERIOD,
-                        numerator / denominator * indicator.multiplier,
-                        numerator,
-                        denominator,
-                        derived=indicator.derived,
-                    )
-                )
+        rows.extend(_national_rows(indicators, totals, len(table.rows)))
         return ParsedBatch(records=rows, rows_read=len(table.rows))
 
     def _row(
@@ -137,3 +112,48 @@ class KwbIndicatorsImporter:
                 rows=batch.records, vintage=VINTAGE, run=run, progress=progress
             )
         )
+
+
+def _numbers(
+    record: dict[str, str], columns: list[str], file: str, line: int
+) -> tuple[dict[str, float | None], list[ImportProblem]]:
+    """The numeric columns of one record, and a problem for each cell that is not a number."""
+    numbers: dict[str, float | None] = {}
+    problems: list[ImportProblem] = []
+    for column in columns:
+        try:
+            numbers[column] = parse_number(record[column])
+        except NotANumber:
+            problems.append(ImportProblem(f"'{record[column]}' is geen getal.", file, line, column))
+    return numbers, problems
+
+
+def _add_to_totals(totals: dict[str, list[float]], indicator_id: str, row: ObservationRow) -> None:
+    """Add a gemeente's counts to its indicator's running [numerator, denominator, gemeenten]."""
+    if row.numerator is not None and row.denominator is not None:
+        totals.setdefault(indicator_id, [0.0, 0.0, 0.0])
+        totals[indicator_id][0] += row.numerator
+        totals[indicator_id][1] += row.denominator
+        totals[indicator_id][2] += 1
+
+
+def _national_rows(
+    indicators: list[Indicator], totals: dict[str, list[float]], gemeenten: int
+) -> list[ObservationRow]:
+    """Nederland as the sum of all gemeenten, for indicators with counts in every gemeente."""
+    rows: list[ObservationRow] = []
+    for indicator in indicators:
+        numerator, denominator, count = totals.get(indicator.id, [0, 0, 0])
+        if count == gemeenten and denominator:
+            rows.append(
+                ObservationRow(
+                    "NL01",
+                    indicator.id,
+                    PERIOD,
+                    numerator / denominator * indicator.multiplier,
+                    numerator,
+                    denominator,
+                    derived=indicator.derived,
+                )
+            )
+    return rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,16 +24,18 @@ from ruggensteun.imports.base import (
 )
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import Table, read_table
+from ruggensteun.monitor.catalogue import Catalogue, Indicator, load
+from ruggensteun.monitor.models import Status
+from ruggensteun.monitor.services import ObservationRow, observations_upsert, region_ids
 
-from ..catalogue import load
-from ..models import Status
-from ..services import ObservationRow, observations_upsert, region_ids
 from .numbers import NotANumber, parse_number
 
 REQUIRED = ["regiocode", "indicator", "periode"]
 PERIOD = re.compile(r"^[0-9A-Za-z_-]{1,32}$")
 STATUSES = {"": Status.DEFINITIVE, "definitief": Status.DEFINITIVE, "voorlopig": Status.PROVISIONAL}
 SHEET = "gegevens"
+
+Report = Callable[[str, str], None]  # records a problem: message, column
 
 
 def read_xlsx(path: Path) -> Table:
@@ -53,7 +55,8 @@ def read_xlsx(path: Path) -> Table:
         raise ImportRejected(
             [
                 ImportProblem(
-                    f"Het werkboek heeft {len(names)} tabbladen ({', '.join(names)}); zet de gegevens op het tabblad '{SHEET}'.",
+                    f"Het werkboek heeft {len(names)} tabbladen ({', '.join(names)}); "
+                    f"zet de gegevens op het tabblad '{SHEET}'.",
                     file=path.name,
                 )
             ]
@@ -159,7 +162,16 @@ class TemplateImporter:
             by_vintage.setdefault(vintage, []).append(observation)
         return ParsedBatch(records=by_vintage, rows_read=read)
 
-    def _row(self, record, line, name, catalogue, known, decimal_comma, problems):  # type: ignore[no-untyped-def]
+    def _row(
+        self,
+        record: dict[str, str],
+        line: int,
+        name: str,
+        catalogue: Catalogue,
+        known: dict[int, set[str]],
+        decimal_comma: bool,
+        problems: list[ImportProblem],
+    ) -> tuple[int, ObservationRow] | None:
         found: list[ImportProblem] = []
 
         def problem(message: str, column: str | None = None) -> None:
@@ -170,19 +182,7 @@ class TemplateImporter:
             record.get("indicator", ""),
             record.get("periode", ""),
         )
-        vintage_text = record.get("indeling", "") or "2020"
-        vintage = int(vintage_text) if vintage_text.isdigit() and len(vintage_text) == 4 else None
-        if vintage is None:
-            problem(f"'{vintage_text}' is geen indelingsjaar.", "indeling")
-        elif level_of(code) is None:
-            problem(
-                f"'{code[:40]}' is geen CBS-regiocode (zoals GM0479, WK047912 of BU04791210).",
-                "regiocode",
-            )
-        else:
-            codes = known.setdefault(vintage, set(region_ids(vintage)))
-            if code not in codes:
-                problem(f"Regiocode {code} bestaat niet in de indeling {vintage}.", "regiocode")
+        vintage = _vintage(record, code, known, problem)
         indicator = catalogue.indicators.get(indicator_id)
         if indicator is None:
             problem(
@@ -196,15 +196,7 @@ class TemplateImporter:
             problem(
                 f"Status '{status[:20]}' is onbekend; gebruik voorlopig of definitief.", "status"
             )
-        numbers: dict[str, float | None] = {}
-        for column in ("teller", "noemer", "waarde"):
-            try:
-                numbers[column] = parse_number(record.get(column, ""), decimal_comma=decimal_comma)
-            except NotANumber:
-                problem(f"'{record.get(column, '')[:40]}' is geen getal.", column)
-                numbers[column] = None
-            if (numbers[column] or 0) < 0:
-                problem("Een negatief getal kan hier niet.", column)
+        numbers = _numbers(record, decimal_comma, problem)
         if found or indicator is None or vintage is None:
             problems.extend(found)
             return None
@@ -213,8 +205,17 @@ class TemplateImporter:
         )
 
     def _observation(
-        self, code, indicator, period, numbers, status, vintage, problem, problems, found
-    ):  # type: ignore[no-untyped-def]
+        self,
+        code: str,
+        indicator: Indicator,
+        period: str,
+        numbers: dict[str, float | None],
+        status: Status,
+        vintage: int,
+        problem: Report,
+        problems: list[ImportProblem],
+        found: list[ImportProblem],
+    ) -> tuple[int, ObservationRow] | None:
         numerator, denominator, value = numbers["teller"], numbers["noemer"], numbers["waarde"]
         if (numerator is None) != (denominator is None):
             problem(
@@ -252,3 +253,41 @@ class TemplateImporter:
             for vintage, rows in batch.records.items()
         )
         return WriteResult(accepted=done)
+
+
+def _vintage(
+    record: dict[str, str], code: str, known: dict[int, set[str]], problem: Report
+) -> int | None:
+    """The record's indelingsjaar (None if invalid); reports a bad year, a malformed region code
+    or a region code that does not exist in that year."""
+    vintage_text = record.get("indeling", "") or "2020"
+    vintage = int(vintage_text) if vintage_text.isdigit() and len(vintage_text) == 4 else None
+    if vintage is None:
+        problem(f"'{vintage_text}' is geen indelingsjaar.", "indeling")
+    elif level_of(code) is None:
+        problem(
+            f"'{code[:40]}' is geen CBS-regiocode (zoals GM0479, WK047912 of BU04791210).",
+            "regiocode",
+        )
+    else:
+        codes = known.setdefault(vintage, set(region_ids(vintage)))
+        if code not in codes:
+            problem(f"Regiocode {code} bestaat niet in de indeling {vintage}.", "regiocode")
+    return vintage
+
+
+def _numbers(
+    record: dict[str, str], decimal_comma: bool, problem: Report
+) -> dict[str, float | None]:
+    """Teller, noemer and waarde as numbers (None if empty or invalid); reports bad or negative
+    ones."""
+    numbers: dict[str, float | None] = {}
+    for column in ("teller", "noemer", "waarde"):
+        try:
+            numbers[column] = parse_number(record.get(column, ""), decimal_comma=decimal_comma)
+        except NotANumber:
+            problem(f"'{record.get(column, '')[:40]}' is geen getal.", column)
+            numbers[column] = None
+        if (numbers[column] or 0) < 0:
+            problem("Een negatief getal kan hier niet.", column)
+    return numbers

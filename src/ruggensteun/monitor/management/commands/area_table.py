@@ -49,7 +49,10 @@ class Command(BaseCommand):
         rows = selectors.area_comparisons(
             area, indicator=options["indicator"] or None, period=options["period"] or None
         )
-        header = f"{'indicator':44} {'periode':24} {'gebied':>9} {'rest gem.':>9} {'gemeente':>9} {'NL':>9}  t.o.v. rest"
+        header = (
+            f"{'indicator':44} {'periode':24} {'gebied':>9} {'rest gem.':>9} "
+            f"{'gemeente':>9} {'NL':>9}  t.o.v. rest"
+        )
         self.stdout.write(
             f"{area.name} ({area.municipality.display_name})\n{header}\n{'-' * len(header)}"
         )
@@ -57,5 +60,6 @@ class Command(BaseCommand):
             name = catalogue.indicators[row["indicator"]].name_nl[:44]
             self.stdout.write(
                 f"{name:44} {catalogue.period_label(row['period'])[:24]:24} {cell(row, 'area'):>9} "
-                f"{cell(row, 'rest'):>9} {cell(row, 'gm'):>9} {cell(row, 'nl'):>9}  {VERDICTS.get(row['verdict_rest'], '')}"
+                f"{cell(row, 'rest'):>9} {cell(row, 'gm'):>9} {cell(row, 'nl'):>9}  "
+                f"{VERDICTS.get(row['verdict_rest'], '')}"
             )
