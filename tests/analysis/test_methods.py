@@ -292,7 +292,7 @@ def test_narrative_names_reference_period_and_number() -> None:
     )
     assert (
         texts[0].text
-        == "Het aandeel X lag in Oost in 2020 hoger dan in de rest van Eenstad: 26,0% tegen 18,0%."
+        == "Het aandeel X: in Oost in 2020 hoger dan in de rest van Eenstad (26,0% tegen 18,0%)."
     )
     assert texts[0].reference == "rest"
     suppressed = run(BASE)[("klein", "aandeel", "2020")]
@@ -307,7 +307,7 @@ def test_narrative_names_reference_period_and_number() -> None:
     # The municipality differs significantly from Nederland (200/1000 vs 14,800/99,000); the
     # suppressed area value appears nowhere.
     assert [s.text for s in only] == [
-        "X lag in Eenstad als geheel in 2020 hoger dan in Nederland: 20,0% tegen 15,0%. "
+        "X: in Eenstad als geheel in 2020 hoger dan in heel Nederland (20,0% tegen 15,0%). "
         "Voor Klein zelf zijn de aantallen te klein om te tonen."
     ]
     assert (
@@ -315,3 +315,49 @@ def test_narrative_names_reference_period_and_number() -> None:
         == "Voor bijstand per wijk en TOZO zijn nog geen cijfers beschikbaar."
     )
     assert format_number(1234.5, "per_100000") == "1.234 per 100.000 inwoners"
+
+
+def test_gap_matrix_says_what_exists_per_area() -> None:
+    """'oost' has its own figure; 'klein' is suppressed; an indicator without any observation
+    is 'not yet available' for both."""
+    from ruggensteun.analysis.gaps import gap_matrix
+
+    comparisons = compare(
+        frame(BASE, OBSERVATIONS), frame(AREA_ROWS, AREAS), frame(INDICATOR_ROWS, INDICATORS)
+    )
+    matrix = {
+        (r["area"], r["indicator"]): r["status"]
+        for r in gap_matrix(comparisons, ["oost", "klein"], ["aandeel", "tozo"]).to_dicts()
+    }
+    assert matrix == {
+        ("oost", "aandeel"): "available",
+        ("klein", "aandeel"): "suppressed",
+        ("oost", "tozo"): "not_yet_available",
+        ("klein", "tozo"): "not_yet_available",
+    }
+
+
+def test_difference_of_changes_sentence() -> None:
+    rows = [
+        *BASE,
+        obs("WK000101", "aandeel", "2019", 10, 50),
+        obs("WK000102", "aandeel", "2019", 20, 200),
+        obs("GM0001", "aandeel", "2019", 150, 1000),
+        obs("NL01", "aandeel", "2019", 14000, 100000),
+    ]
+    row = run(rows)[("oost", "aandeel", "2020")]
+    texts = [
+        s.text
+        for s in sentences(
+            [row],
+            area_name="Oost",
+            municipality_name="Eenstad",
+            names={"aandeel": "X"},
+            units={"aandeel": "percent"},
+            period_labels={},
+        )
+    ]
+    assert (
+        "X: tussen 2019 en 2020 veranderde dit in Oost anders dan in de rest van Eenstad "
+        "(+14,0 procentpunt tegen +2,0 procentpunt)." in texts
+    )

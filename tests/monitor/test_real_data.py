@@ -144,3 +144,53 @@ def test_percentile_of_poelenburg_among_all_dutch_wijken() -> None:
         focus_area__slug="zaandam-oost", domain="werk_inkomen", period="2020"
     )
     assert ("WK047912" in area.because) == ranking.flagged
+
+
+def test_narrative_of_zaandam_oost_states_only_significant_facts_with_their_reference() -> None:
+    from ruggensteun.monitor.selectors import area_narrative
+
+    texts = area_narrative(FocusArea.objects.get(slug="zaandam-oost"))
+    positives = area_row("zaandam-oost", "rivm_positief_per_100k", "2020")
+    assert positives["verdict_gm_nl"] == "sign_worse"
+    assert (
+        "Positief geteste personen per 100.000 inwoners: in Zaanstad als geheel in 2020 hoger dan in "
+        "heel Nederland (5.196 per 100.000 inwoners tegen 4.556 per 100.000 inwoners). "
+        "Voor Zaandam Oost zelf zijn hiervan geen cijfers."
+    ) in texts
+    share = [
+        t
+        for t in texts
+        if t.startswith("Aandeel positieve GGD-testen: in veiligheidsregio Zaanstreek-Waterland")
+    ]
+    assert share, texts
+    # GGD estimates are never tested, so they never produce a sentence.
+    assert not any(t.startswith("Moeite met rondkomen") for t in texts)
+    assert texts[-1].startswith("Voor bijstand per wijk, ")
+    assert "geregistreerde misdrijven per 1.000 inwoners" in texts[-1]
+    assert texts[-1].endswith("zijn nog geen cijfers beschikbaar.")
+
+
+def test_gap_matrix_of_zaandam_oost() -> None:
+    from ruggensteun.monitor.selectors import area_gaps
+
+    status = {
+        row["indicator"]: row["status"]
+        for row in area_gaps(FocusArea.objects.get(slug="zaandam-oost"))
+    }
+    assert status["ggd_moeite_rondkomen"] == "not_computable"
+    assert status["rivm_positief_per_100k"] == "municipality_only"
+    assert status["misdrijven_per_1000"] == "not_yet_available"
+    assert status["testpositiviteit_per_wijk"] == "not_yet_available"
+    assert status["ggd_moeite_rondkomen"] == "not_computable"
+    assert "kwb_bevolkingsdichtheid" not in status  # context, not a monitor indicator
+
+
+def test_similar_areas_are_other_focus_areas_nearest_first() -> None:
+    from ruggensteun.monitor.selectors import similar_areas
+
+    area = FocusArea.objects.get(slug="zaandam-oost")
+    similar = similar_areas(area)
+    assert 1 <= len(similar) <= 5
+    assert all(s.neighbour != area for s in similar)
+    distances = [s.distance for s in similar]
+    assert distances == sorted(distances)

@@ -44,57 +44,63 @@ def sentences(
     """One sentence per significant comparison in `rows` (comparison rows of one area)."""
     result: list[Sentence] = []
     for row in rows:
-        indicator, period = row["indicator"], row["period"]
-        label, unit = names[indicator], units[indicator]
-        when = period_labels.get(period, period)
-        fmt = partial(format_number, unit=unit)
-        significant = ("sign_worse", "sign_better", "sign_different")
-        if row.get("verdict_rest") in significant and row.get("area_value") is not None:
-            result.append(
-                Sentence(
-                    f"{label} lag in {area_name} in {when} {_direction(row['diff_rest'])} "
-                    f"dan in de rest van {municipality_name}: {fmt(row['area_value'])} "
-                    f"tegen {fmt(row['rest_value'])}.",
-                    indicator,
-                    period,
-                    "rest",
-                )
-            )
-        if row.get("verdict_nl") in significant and row.get("area_value") is not None:
-            result.append(
-                Sentence(
-                    f"{label} lag in {area_name} in {when} {_direction(row['diff_nl'])} "
-                    f"dan in Nederland: {fmt(row['area_value'])} tegen {fmt(row['nl_value'])}.",
-                    indicator,
-                    period,
-                    "nl",
-                )
-            )
-        if row.get("verdict_gm_nl") in significant and row.get("area_value") is None:
-            result.append(
-                Sentence(
-                    f"{label} lag in {municipality_name} als geheel in {when} "
-                    f"{_direction(row['diff_gm_nl'])} dan in Nederland: {fmt(row['gm_value'])} "
-                    f"tegen {fmt(row['nl_value'])}. "
-                    f"{_why_no_area_value(area_name, row.get('area_reason'))}",
-                    indicator,
-                    period,
-                    "gm_nl",
-                )
-            )
-        if row.get("verdict_doc") in significant:
-            base = period_labels.get(row["baseline"], row["baseline"])
-            result.append(
-                Sentence(
-                    f"Tussen {base} en {when} veranderde {label[0].lower() + label[1:]} "
-                    f"in {area_name} anders dan in de rest van {municipality_name}: "
-                    f"{fmt(row['area_change'])} tegen {fmt(row['rest_change'])}.",
-                    indicator,
-                    period,
-                    "doc",
-                )
-            )
+        result += _row_sentences(row, area_name, municipality_name, names, units, period_labels)
     return result
+
+
+def _row_sentences(
+    row: dict[str, Any],
+    area_name: str,
+    municipality_name: str,
+    names: dict[str, str],
+    units: dict[str, str],
+    period_labels: dict[str, str],
+) -> list[Sentence]:
+    indicator, period = row["indicator"], row["period"]
+    label, unit = names[indicator], units[indicator]
+    label_text = period_labels.get(period, period)
+    when = label_text if label_text.isdigit() else f"de periode {label_text}"
+    fmt = partial(format_number, unit=unit)
+    reference = row.get("reference_name") or municipality_name
+    significant = ("sign_worse", "sign_better", "sign_different")
+    found: list[Sentence] = []
+    if row.get("verdict_rest") in significant and row.get("area_value") is not None:
+        text = (
+            f"{label}: in {area_name} in {when} {_direction(row['diff_rest'])} dan in de rest "
+            f"van {municipality_name} ({fmt(row['area_value'])} tegen {fmt(row['rest_value'])})."
+        )
+        found.append(Sentence(text, indicator, period, "rest"))
+    if row.get("verdict_nl") in significant and row.get("area_value") is not None:
+        text = (
+            f"{label}: in {area_name} in {when} {_direction(row['diff_nl'])} dan in heel "
+            f"Nederland ({fmt(row['area_value'])} tegen {fmt(row['nl_value'])})."
+        )
+        found.append(Sentence(text, indicator, period, "nl"))
+    if row.get("verdict_gm_nl") in significant and row.get("area_value") is None:
+        text = (
+            f"{label}: in {reference} als geheel in {when} {_direction(row['diff_gm_nl'])} dan "
+            f"in heel Nederland ({fmt(row['gm_value'])} tegen {fmt(row['nl_value'])}). "
+            f"{_why_no_area_value(area_name, row.get('area_reason'))}"
+        )
+        found.append(Sentence(text, indicator, period, "gm_nl"))
+    if row.get("verdict_doc") in significant:
+        base = period_labels.get(row["baseline"], row["baseline"])
+        when = label_text
+        text = (
+            f"{label}: tussen {base} en {when} veranderde dit in {area_name} anders dan in de "
+            f"rest van {municipality_name} ({format_change(row['area_change'], unit)} tegen "
+            f"{format_change(row['rest_change'], unit)})."
+        )
+        found.append(Sentence(text, indicator, period, "doc"))
+    return found
+
+
+def format_change(value: float, unit: str) -> str:
+    """A change with its sign: '+2,0 procentpunt' for percentages."""
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    if unit in {"percent", "%"}:
+        return f"{sign}{abs(value):.1f}".replace(".", ",") + " procentpunt"
+    return sign + format_number(abs(value), unit)
 
 
 def _why_no_area_value(area_name: str, reason: str | None) -> str:

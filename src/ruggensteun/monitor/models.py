@@ -130,3 +130,19 @@ class Ranking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.indicator} {self.period}: {self.percentile:.0f}"
+
+
+class SimilarArea(models.Model):
+    """Focus areas with a similar problem profile (domain scores), nearest first."""
+
+    result_set = models.ForeignKey(ResultSet, on_delete=models.CASCADE, related_name="similar")
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="+")
+    neighbour = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="+")
+    distance = models.FloatField()
+    shared = models.PositiveSmallIntegerField(help_text="domains both areas have scores for")
+
+    class Meta:
+        ordering = ["distance"]
+
+    def __str__(self) -> str:
+        return f"{self.focus_area_id} ~ {self.neighbour_id} ({self.distance:.2f})"

@@ -16,12 +16,13 @@ from django.db.models import Count, Max
 
 from ruggensteun.analysis import stacking
 from ruggensteun.analysis.compare import compare
+from ruggensteun.analysis.similar import neighbours
 from ruggensteun.analysis.spec import AREAS, INDICATORS, OBSERVATIONS, frame
 from ruggensteun.areas.models import FocusArea, Level, Region
 
 from .catalogue import Catalogue, indicator_rows, load
 from .division import successor_2023
-from .models import ComparisonResult, DomainResult, Observation, Ranking, ResultSet
+from .models import ComparisonResult, DomainResult, Observation, Ranking, ResultSet, SimilarArea
 
 WIJK_VINTAGE = 2020
 
@@ -186,6 +187,7 @@ def monitor_recompute(*, force: bool = False) -> ResultSet:
             catalogue,
             set(wijk_scope),
         )
+        _store_similar(result_set, areas_profile, keys)
         ResultSet.objects.exclude(pk=result_set.pk).delete()
         result_set.seconds = round(time.perf_counter() - started, 3)
         result_set.save(update_fields=["seconds"])
@@ -277,4 +279,27 @@ def _store(
             for r in ranked.filter(pl.col("region").is_in(list(wijk_scope))).iter_rows(named=True)
         ],
         batch_size=2000,
+    )
+
+
+def _store_similar(
+    result_set: ResultSet, areas_profile: pl.DataFrame, keys: dict[str, Any]
+) -> None:
+    """Nearest focus areas on their latest domain scores (mean member percentiles)."""
+    latest = areas_profile.filter(pl.col("period") == areas_profile.get_column("period").max())
+    features = latest.select(
+        pl.col("area").alias("region"),
+        pl.col("domain").alias("feature"),
+        pl.col("domain_score").alias("value"),
+    )
+    nearest = neighbours(features, k=5, min_shared=3)
+    SimilarArea.objects.bulk_create(
+        SimilarArea(
+            result_set=result_set,
+            focus_area=keys[r["region"]],
+            neighbour=keys[r["neighbour"]],
+            distance=r["distance"],
+            shared=r["shared"],
+        )
+        for r in nearest.iter_rows(named=True)
     )

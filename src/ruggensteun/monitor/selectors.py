@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
+from ruggensteun.analysis.gaps import Availability, gap_matrix
+from ruggensteun.analysis.narrative import gap_sentence, sentences
 from ruggensteun.areas.models import FocusArea
 
-from .models import ComparisonResult, ResultSet
+from .catalogue import load
+from .models import ComparisonResult, ResultSet, SimilarArea
 
 
 def latest_result_set() -> ResultSet | None:
@@ -25,3 +30,75 @@ def area_comparisons(
     if period:
         rows = rows.filter(period=period)
     return [row.data for row in rows.order_by("indicator", "period")]
+
+
+def _reference_name(row: dict[str, Any]) -> str | None:
+    for note in row.get("notes") or []:
+        if note.startswith("Cijfer van veiligheidsregio "):
+            return (
+                "veiligheidsregio "
+                + note.removeprefix("Cijfer van veiligheidsregio ").split(" (")[0]
+            )
+    return None
+
+
+def area_narrative(area: FocusArea) -> list[str]:
+    """Dutch sentences for an area: significant (after FDR) and disclosure-safe facts, then the
+    memo's indicators that have no figures yet."""
+    catalogue = load()
+    rows = [
+        {**row, "reference_name": _reference_name(row)}
+        for row in area_comparisons(area)
+        if catalogue.indicators[row["indicator"]].domain != "context"
+    ]
+    found = sentences(
+        rows,
+        area_name=area.name,
+        municipality_name=area.municipality.display_name,
+        names={key: item.name_nl for key, item in catalogue.indicators.items()},
+        units={key: item.unit for key, item in catalogue.indicators.items()},
+        period_labels={key: period.label for key, period in catalogue.periods.items()},
+    )
+    texts = [sentence.text for sentence in found]
+    missing = [
+        _in_sentence(catalogue.indicators[row["indicator"]].name_nl)
+        for row in area_gaps(area)
+        if row["status"] == Availability.NOT_YET and catalogue.indicators[row["indicator"]].is_gap
+    ]
+    gap = gap_sentence(missing)
+    return [*texts, gap] if gap else texts
+
+
+def _in_sentence(name: str) -> str:
+    """Lower-case the first letter unless the name starts with an acronym (TOZO, WW)."""
+    return name if name[:2].isupper() else name[0].lower() + name[1:]
+
+
+def area_gaps(area: FocusArea) -> list[dict[str, Any]]:
+    """Availability per catalogued indicator for the area (see analysis.gaps)."""
+    catalogue = load()
+    rows = area_comparisons(area)
+    indicators = [key for key, item in catalogue.indicators.items() if item.domain != "context"]
+    columns = ["area", "indicator", "area_value", "area_reason", "gm_value"]
+    frame = pl.DataFrame(
+        [{key: row.get(key) for key in columns} | {"area": "x"} for row in rows],
+        schema={
+            "area": pl.Utf8,
+            "indicator": pl.Utf8,
+            "area_value": pl.Float64,
+            "area_reason": pl.Utf8,
+            "gm_value": pl.Float64,
+        },
+    )
+    return gap_matrix(frame, ["x"], indicators).drop("area").to_dicts()
+
+
+def similar_areas(area: FocusArea) -> list[SimilarArea]:
+    result_set = latest_result_set()
+    if result_set is None:
+        return []
+    return list(
+        SimilarArea.objects.filter(result_set=result_set, focus_area=area).select_related(
+            "neighbour"
+        )
+    )
