@@ -153,8 +153,9 @@ def test_narrative_of_zaandam_oost_states_only_significant_facts_with_their_refe
     positives = area_row("zaandam-oost", "rivm_positief_per_100k", "2020")
     assert positives["verdict_gm_nl"] == "sign_worse"
     assert (
-        "Positief geteste personen per 100.000 inwoners: in Zaanstad als geheel in 2020 hoger dan in "
-        "heel Nederland (5.196 per 100.000 inwoners tegen 4.556 per 100.000 inwoners). "
+        "Positief geteste personen per 100.000 inwoners: in Zaanstad als geheel in 2020 "
+        "hoger dan in heel Nederland (5.196 per 100.000 inwoners tegen "
+        "4.556 per 100.000 inwoners). "
         "Voor Zaandam Oost zelf zijn hiervan geen cijfers."
     ) in texts
     share = [
