@@ -20,6 +20,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("ruggensteun.areas.urls")),
     path("", include("ruggensteun.accounts.urls")),
+    path("", include("ruggensteun.monitor.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("beheer/", admin.site.urls),
     path("healthz", web_views.healthz, name="healthz"),

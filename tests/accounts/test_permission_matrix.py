@@ -50,6 +50,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "home": everyone(200),
     "focus-area-detail": everyone(200),
     "focus-area-create": login_then(200, {B, P, A}),
+    "focus-area-download": everyone(200),
     "healthz": everyone(200),
     "readyz": everyone(200),
     "login": {ANON: 200, **dict.fromkeys(LOGGED_IN, 302)},
@@ -68,6 +69,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "focus-area-detail": {"slug": "zaandam-oost"},
+    "focus-area-download": {"slug": "zaandam-oost", "fmt": "csv"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
     "password-reset-confirm": {"uidb64": "MQ", "token": "set-password"},
 }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
+from ruggensteun.monitor.dashboard import area_dashboard
 
 from . import selectors
 from .forms import FocusAreaForm
@@ -42,6 +43,7 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except FocusArea.DoesNotExist:
         raise Http404(_("Dit gebied bestaat niet.")) from None
     geometry = RegionGeometry.objects.filter(region=area.municipality).first()
+    dashboard = area_dashboard(area)
     return render(
         request,
         "areas/focus_area_detail.html",
@@ -50,6 +52,7 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": sorted(area.members.all(), key=lambda member: member.region.code),
             "unmatched": area.unmatched_names.all(),
             "geometry": geometry.geojson if geometry else None,
+            "dashboard": dashboard,
         },
     )
 

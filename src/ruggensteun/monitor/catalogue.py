@@ -14,6 +14,14 @@ from ruggensteun.analysis.spec import Kind
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.toml")
 UNITS = {"percent", "per_1000", "per_100000", "euro_x1000", "count", "per_km2"}
+UNIT_LABELS = {
+    "percent": "%",
+    "per_1000": "per 1.000 inwoners",
+    "per_100000": "per 100.000 inwoners",
+    "euro_x1000": "× € 1.000",
+    "per_km2": "per km²",
+    "count": "aantal",
+}
 MULTIPLIERS = {"percent": 100.0, "per_1000": 1000.0, "per_100000": 100_000.0}
 POLARITIES = {"higher_is_worse": True, "higher_is_better": False, "neutral": None}
 GAP_SOURCE = "none"
@@ -47,6 +55,10 @@ class Indicator:
     derived: bool = False
     age: str = ""
     fill: str = ""
+
+    @property
+    def unit_label(self) -> str:
+        return UNIT_LABELS.get(self.unit, self.unit)
 
     @property
     def is_gap(self) -> bool:

@@ -33,7 +33,8 @@ def area_comparisons(
 
 
 def _reference_name(row: dict[str, Any]) -> str | None:
-    for note in row.get("notes") or []:
+    notes: list[str] = row.get("notes") or []
+    for note in notes:
         if note.startswith("Cijfer van veiligheidsregio "):
             return (
                 "veiligheidsregio "

@@ -1,0 +1,251 @@
+"""The area dashboard's content, shaped from the stored results (read-only; no statistics here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruggensteun.areas.models import FocusArea, Region
+
+from .catalogue import Indicator, load
+from .models import ComparisonResult, DomainResult
+from .selectors import area_comparisons, area_gaps, area_narrative, latest_result_set, similar_areas
+
+REASON_LABELS = {
+    "not_published": "niet gepubliceerd",
+    "suppressed_small": "afgeschermd: te klein",
+    "suppressed_complement": "afgeschermd: herleidbaar",
+    "not_available_for_vintage": "niet in deze indeling",
+    "source_missing": "geen cijfers op dit niveau",
+    "not_computable": "niet berekenbaar",
+}
+VERDICT_LABELS = {
+    "sign_worse": "significant ongunstiger",
+    "sign_better": "significant gunstiger",
+    "sign_different": "significant anders",
+    "not_different": "geen significant verschil",
+    "not_testable": "niet toetsbaar",
+}
+DOMAINS = [
+    "werk_inkomen",
+    "veiligheid_ondermijning",
+    "gezondheid",
+    "onderwijs_jeugd",
+    "leefbaarheid_wonen",
+    "corona",
+]
+
+
+def number(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    digits = 1 if unit in {"percent", "euro_x1000"} or abs(value) < 100 else 0
+    text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return text + "%" if unit == "percent" else text
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    reason: str = ""  # Dutch reason when empty
+    interval: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+def cell(row: dict[str, Any] | None, prefix: str, unit: str) -> Cell:
+    if row is None:
+        return Cell("", "geen cijfers")
+    value = row.get(f"{prefix}_value")
+    if value is None:
+        return Cell("", REASON_LABELS.get(row.get(f"{prefix}_reason") or "", "geen cijfers"))
+    lower, upper = row.get(f"{prefix}_lower"), row.get(f"{prefix}_upper")
+    interval = (
+        f"{number(lower, unit)} – {number(upper, unit)}"
+        if lower is not None and upper is not None
+        else ""
+    )
+    return Cell(number(value, unit), interval=interval)
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: Indicator
+    period: str
+    period_label: str
+    area: Cell
+    members: list[Cell]
+    rest: Cell
+    municipality: Cell
+    nederland: Cell
+    verdict_rest: str
+    verdict_nl: str
+    change: str
+    notes: list[str]
+
+    @property
+    def local_reason(self) -> str:
+        """The shared reason when neither the area nor its wijken have figures."""
+        cells = [self.area, *self.members]
+        reasons = {c.reason for c in cells}
+        return reasons.pop() if all(c.empty for c in cells) and len(reasons) == 1 else ""
+
+    @property
+    def local_span(self) -> int:
+        return len(self.members) + 1
+
+
+@dataclass
+class DomainBlock:
+    key: str
+    label: str
+    flagged: bool | None
+    score: float | None
+    flagged_members: list[str]
+    lines: list[IndicatorLine] = field(default_factory=list)
+    missing: list[Indicator] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    area: FocusArea
+    members: list[Region]
+    domains: list[DomainBlock]
+    narrative: list[str]
+    stacking_count: int
+    covid_flag: str
+    similar: list[Any]
+    computed: Any
+
+
+def area_dashboard(area: FocusArea) -> Dashboard:
+    catalogue = load()
+    members = sorted(
+        (m.region for m in area.members.select_related("region")), key=lambda r: r.code
+    )
+    rows = area_comparisons(area)
+    result_set = latest_result_set()
+    wijk_rows: dict[tuple[int, str, str], dict[str, Any]] = {}
+    if result_set is not None:
+        for item in ComparisonResult.objects.filter(result_set=result_set, region__in=members):
+            wijk_rows[(item.region_id, item.indicator, item.period)] = item.data  # type: ignore[index]
+    domain_results = (
+        {
+            (d.domain, d.period): d
+            for d in DomainResult.objects.filter(result_set=result_set, focus_area=area)
+        }
+        if result_set
+        else {}
+    )
+    names = {region.code: region.display_name for region in members}
+    blocks = {key: _block(key, catalogue, domain_results, names) for key in DOMAINS}
+    latest = _latest_rows(rows, catalogue)
+    for row in latest:
+        indicator = catalogue.indicators[row["indicator"]]
+        if indicator.domain not in blocks:
+            continue
+        member_cells = [
+            cell(wijk_rows.get((m.pk, indicator.id, row["period"])), "area", indicator.unit)
+            for m in members
+        ]
+        blocks[indicator.domain].lines.append(
+            _line(indicator, row, member_cells, catalogue.period_label(row["period"]))
+        )
+    for gap in area_gaps(area):
+        indicator = catalogue.indicators[gap["indicator"]]
+        if gap["status"] == "not_yet_available" and indicator.domain in blocks:
+            blocks[indicator.domain].missing.append(indicator)
+    flagged = [b for b in blocks.values() if b.flagged]
+    return Dashboard(
+        area=area,
+        members=members,
+        domains=list(blocks.values()),
+        narrative=area_narrative(area),
+        stacking_count=len(flagged),
+        covid_flag=_covid_flag(rows),
+        similar=similar_areas(area),
+        computed=result_set,
+    )
+
+
+def _block(
+    key: str, catalogue: Any, results: dict[tuple[str, str], DomainResult], names: dict[str, str]
+) -> DomainBlock:
+    periods = sorted((p for (d, p) in results if d == key), reverse=True)
+    result = results.get((key, periods[0])) if periods else None
+    return DomainBlock(
+        key=key,
+        label=catalogue.domains[key]["nl"],
+        flagged=result.flagged if result else None,
+        score=result.score if result else None,
+        flagged_members=[names.get(code, code) for code in (result.because if result else [])],
+    )
+
+
+def _latest_rows(rows: list[dict[str, Any]], catalogue: Any) -> list[dict[str, Any]]:
+    """Per indicator the rows to show: every period for the COVID-19 series, else the latest."""
+    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_indicator.setdefault(row["indicator"], []).append(row)
+    chosen = []
+    for indicator_id, group in sorted(by_indicator.items()):
+        indicator = catalogue.indicators[indicator_id]
+        order = {p: i for i, p in enumerate(indicator.periods)}
+        group.sort(key=lambda r: order.get(r["period"], 99))
+        chosen += group if indicator.domain == "corona" else group[-1:]
+    return chosen
+
+
+def _line(
+    indicator: Indicator, row: dict[str, Any], members: list[Cell], period_label: str
+) -> IndicatorLine:
+    change = ""
+    area_change, gm_change = row.get("area_change"), row.get("gm_change")
+    value: float | None = area_change if area_change is not None else gm_change
+    if value is not None:
+        who = "gebied" if area_change is not None else "gemeente"
+        change = f"{who} {'+' if value > 0 else ''}{number(value, '')} sinds {row.get('baseline')}"
+    verdict_nl = (
+        row.get("verdict_nl") if row.get("area_value") is not None else row.get("verdict_gm_nl")
+    )
+    return IndicatorLine(
+        indicator=indicator,
+        period=row["period"],
+        period_label=period_label,
+        area=cell(row, "area", indicator.unit),
+        members=members,
+        rest=cell(row, "rest", indicator.unit),
+        municipality=cell(row, "gm", indicator.unit),
+        nederland=cell(row, "nl", indicator.unit),
+        verdict_rest=VERDICT_LABELS.get(row.get("verdict_rest") or "", ""),
+        verdict_nl=VERDICT_LABELS.get(verdict_nl or "", ""),
+        change=change,
+        notes=list(row.get("notes") or []),
+    )
+
+
+def _covid_flag(rows: list[dict[str, Any]]) -> str:
+    """METHODS §6: few tests per inhabitant and a significantly high share positive."""
+    by_key = {(r["indicator"], r["period"]): r for r in rows}
+    flagged = []
+    for (indicator, period), share in by_key.items():
+        if indicator != "rivm_aandeel_positief":
+            continue
+        tests = by_key.get(("rivm_testen_per_1000", period))
+        if (
+            tests
+            and tests.get("gm_value") is not None
+            and tests.get("nl_value") is not None
+            and tests["gm_value"] < tests["nl_value"]
+            and share.get("verdict_gm_nl") == "sign_worse"
+        ):
+            flagged.append(load().period_label(period))
+    if not flagged:
+        return ""
+    return (
+        "Weinig testen en een hoog aandeel positief in "
+        + ", ".join(flagged)
+        + ": positieve testen per inwoner kunnen de verspreiding dan onderschatten."
+    )

@@ -1,0 +1,155 @@
+"""Every figure of an area's table as CSV or XLSX, with definitions and sources in the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from ruggensteun.areas.models import FocusArea
+
+from .catalogue import load
+from .dashboard import REASON_LABELS, VERDICT_LABELS
+from .models import ComparisonResult
+from .selectors import area_comparisons, latest_result_set
+
+COLUMNS = [
+    ("gebied", "gebied of wijk"),
+    ("code", "CBS-code"),
+    ("indicator", "indicator-id"),
+    ("naam", "indicator"),
+    ("domein", "domein"),
+    ("eenheid", "eenheid"),
+    ("periode", "periode"),
+    ("waarde", "waarde"),
+    ("ondergrens", "95%-interval ondergrens"),
+    ("bovengrens", "95%-interval bovengrens"),
+    ("teller", "teller"),
+    ("noemer", "noemer"),
+    ("reden_leeg", "reden als de waarde ontbreekt"),
+    ("rest_gemeente", "rest van de gemeente"),
+    ("gemeente", "gemeente"),
+    ("nederland", "Nederland"),
+    ("toets_rest", "toets t.o.v. rest gemeente"),
+    ("toets_nl", "toets t.o.v. Nederland"),
+    ("opmerkingen", "opmerkingen"),
+    ("definitie", "definitie"),
+    ("bron", "bron"),
+]
+
+
+def download_rows(area: FocusArea) -> list[dict[str, Any]]:
+    catalogue = load()
+    result_set = latest_result_set()
+    targets: list[tuple[str, str, list[dict[str, Any]]]] = [
+        (area.name, area.municipality.code, area_comparisons(area))
+    ]
+    if result_set is not None:
+        for member in area.members.select_related("region").order_by("region__code"):
+            data = [
+                c.data
+                for c in ComparisonResult.objects.filter(
+                    result_set=result_set, region=member.region
+                ).order_by("indicator", "period")
+            ]
+            targets.append((member.region.display_name, member.region.code, data))
+    rows = []
+    for name, code, comparisons in targets:
+        for row in comparisons:
+            indicator = catalogue.indicators[row["indicator"]]
+            rows.append(
+                {
+                    "gebied": name,
+                    "code": code if name != area.name else "",
+                    "indicator": indicator.id,
+                    "naam": indicator.name_nl,
+                    "domein": catalogue.domains[indicator.domain]["nl"],
+                    "eenheid": indicator.unit_label,
+                    "periode": catalogue.period_label(row["period"]),
+                    "waarde": row.get("area_value"),
+                    "ondergrens": row.get("area_lower"),
+                    "bovengrens": row.get("area_upper"),
+                    "teller": row.get("area_num"),
+                    "noemer": row.get("area_den"),
+                    "reden_leeg": REASON_LABELS.get(row.get("area_reason") or "", ""),
+                    "rest_gemeente": row.get("rest_value"),
+                    "gemeente": row.get("gm_value"),
+                    "nederland": row.get("nl_value"),
+                    "toets_rest": VERDICT_LABELS.get(row.get("verdict_rest") or "", ""),
+                    "toets_nl": VERDICT_LABELS.get(
+                        (
+                            row.get("verdict_nl")
+                            if row.get("area_value") is not None
+                            else row.get("verdict_gm_nl")
+                        )
+                        or "",
+                        "",
+                    ),
+                    "opmerkingen": " ".join(row.get("notes") or []),
+                    "definitie": indicator.definition_nl,
+                    "bron": indicator.source,
+                }
+            )
+    return rows
+
+
+def as_csv(rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([label for _, label in COLUMNS])
+    for row in rows:
+        writer.writerow([_text(row[key]) for key, _ in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}".replace(".", ",")
+    text = str(value)
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+
+
+def as_xlsx(rows: list[dict[str, Any]], area: FocusArea) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "cijfers"
+    sheet.append([label for _, label in COLUMNS])
+    for row in rows:
+        sheet.append(
+            [
+                row[key]
+                if isinstance(row[key], int | float) or row[key] is None
+                else _text(row[key])
+                for key, _ in COLUMNS
+            ]
+        )
+    definitions = workbook.create_sheet("indicatoren")
+    definitions.append(
+        ["indicator-id", "naam", "definitie", "eenheid", "bron", "teller", "noemer", "afgeleid"]
+    )
+    for indicator in load().indicators.values():
+        definitions.append(
+            [
+                indicator.id,
+                indicator.name_nl,
+                indicator.definition_nl,
+                indicator.unit_label,
+                indicator.source,
+                indicator.numerator,
+                indicator.denominator,
+                "ja" if indicator.derived else "nee",
+            ]
+        )
+    about = workbook.create_sheet("toelichting")
+    about.append([f"Ruggensteun: cijfers voor {area.name} ({area.municipality.display_name})"])
+    about.append(
+        ["Bronnen: CBS, RIVM, GGD'en (open data, CC BY 4.0). Zie het tabblad 'indicatoren'."]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""The area dashboard and downloads, as a visitor gets them."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_shows_narrative_stacking_wijk_values_and_reasons(client: Client) -> None:
+    html = client.get("/gebieden/zaandam-oost/").content.decode()
+    assert "Samenvatting" in html and "Stapeling van problemen" in html
+    # Poelenburg's published 2020 figure for making ends meet, in Dutch notation.
+    assert "30,2%" in html
+    assert "niet berekenbaar" in html  # the area total of an estimate
+    assert (
+        "Nog geen cijfers beschikbaar" in html
+        and "Geregistreerde misdrijven per 1.000 inwoners" in html
+    )
+    assert "Cijfer van veiligheidsregio Zaanstreek-Waterland (VR11)" in html
+
+
+def test_csv_download_reads_back_with_definitions(client: Client) -> None:
+    response = client.get("/gebieden/zaandam-oost/cijfers.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    poelenburg = next(
+        r
+        for r in rows
+        if r["CBS-code"] == "WK047912"
+        and r["indicator-id"] == "ggd_moeite_rondkomen"
+        and r["periode"] == "2020"
+    )
+    assert poelenburg["waarde"] == "30,2"
+    assert poelenburg["gemeente"] == "17,9" and poelenburg["Nederland"] == "13,9"
+    assert poelenburg["definitie"].startswith("Aandeel volwassenen dat moeite heeft")
+    area = next(
+        r
+        for r in rows
+        if r["gebied of wijk"] == "Zaandam Oost"
+        and r["indicator-id"] == "ggd_moeite_rondkomen"
+        and r["periode"] == "2020"
+    )
+    assert area["waarde"] == "" and area["reden als de waarde ontbreekt"] == "niet berekenbaar"
+
+
+def test_xlsx_download_has_figures_and_indicator_definitions(client: Client) -> None:
+    response = client.get("/gebieden/zaandam-oost/cijfers.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == ["cijfers", "indicatoren", "toelichting"]
+    header, *rows = list(workbook["cijfers"].iter_rows(values_only=True))
+    index = {name: i for i, name in enumerate(header)}
+    values = [
+        r
+        for r in rows
+        if r[index["CBS-code"]] == "WK047912"
+        and r[index["indicator-id"]] == "ggd_moeite_rondkomen"
+        and r[index["periode"]] == "2020"
+    ]
+    assert values[0][index["waarde"]] == 30.2
+    definitions = {r[0]: r for r in workbook["indicatoren"].iter_rows(values_only=True)}
+    assert definitions["kwb_bijstand_per_1000"][7] == "ja"  # derived
+
+
+def test_unknown_area_or_format_is_404(client: Client) -> None:
+    assert client.get("/gebieden/zaandam-oost/cijfers.pdf").status_code == 404
+    assert client.get("/gebieden/nergens/cijfers.csv").status_code == 404
