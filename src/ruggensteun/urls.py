@@ -5,14 +5,22 @@ from rest_framework.routers import SimpleRouter
 
 from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.api import FocusAreaViewSet, RegionViewSet
+from ruggensteun.monitor.api import AreaComparisonsView, IndicatorViewSet, ObservationViewSet
 from ruggensteun.web import views as web_views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("focus-areas", FocusAreaViewSet, basename="focus-area")
 router.register("regions", RegionViewSet, basename="region")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("observations", ObservationViewSet, basename="observation")
 
 api_v1 = [
     *router.urls,
+    path(
+        "focus-areas/<slug:slug>/comparisons/",
+        AreaComparisonsView.as_view(),
+        name="focus-area-comparisons",
+    ),
     path("schema/", public_page(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
     path("docs/", public_page(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
 ]

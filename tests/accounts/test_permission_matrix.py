@@ -64,6 +64,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:focus-area-list": everyone(200),
     "api:focus-area-detail": everyone(200),
     "api:region-list": everyone(200),
+    "api:indicator-list": everyone(200),
+    "api:indicator-detail": everyone(200),
+    "api:observation-list": everyone(200),
+    "api:focus-area-comparisons": everyone(200),
     "api:schema": everyone(200),
     "api:docs": everyone(200),
 }
@@ -71,6 +75,8 @@ SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "focus-area-detail": {"slug": "zaandam-oost"},
     "focus-area-download": {"slug": "zaandam-oost", "fmt": "csv"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
+    "api:focus-area-comparisons": {"slug": "zaandam-oost"},
+    "api:indicator-detail": {"pk": "ggd_moeite_rondkomen"},
     "password-reset-confirm": {"uidb64": "MQ", "token": "set-password"},
 }
 

@@ -1,0 +1,236 @@
+"""Read-only API of the monitor: the indicator catalogue, observations and comparison results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ruggensteun.accounts.permissions import PUBLIC
+from ruggensteun.areas.codes import level_of
+from ruggensteun.areas.models import FocusArea
+
+from .catalogue import load
+from .models import Observation
+from .selectors import area_comparisons
+
+
+class IndicatorSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField()
+    name_nl = serializers.CharField()
+    name_en = serializers.CharField()
+    definition_nl = serializers.CharField()
+    definition_en = serializers.CharField()
+    domain = serializers.CharField()
+    unit = serializers.CharField()
+    kind = serializers.CharField()
+    polarity = serializers.CharField()
+    data_source = serializers.CharField(source="source")
+    levels = serializers.ListField(child=serializers.CharField())
+    periods = serializers.ListField(child=serializers.CharField())
+    baseline = serializers.CharField(allow_null=True)
+    numerator = serializers.CharField()
+    denominator = serializers.CharField()
+    derived = serializers.BooleanField()
+    is_gap = serializers.BooleanField()
+    fill = serializers.CharField()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Indicatorcatalogus"),
+    retrieve=extend_schema(summary="Eén indicator"),
+)
+class IndicatorViewSet(viewsets.ViewSet):
+    permission_classes = [AllowAny]
+    serializer_class = IndicatorSerializer
+    lookup_value_regex = "[a-z0-9_]+"
+    page_rule = PUBLIC
+
+    def list(self, request: Request) -> Response:
+        items = list(load().indicators.values())
+        return Response(
+            {
+                "version": load().version,
+                "count": len(items),
+                "results": IndicatorSerializer(items, many=True).data,
+            }
+        )
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        indicator = load().indicators.get(pk or "")
+        if indicator is None:
+            raise NotFound("Onbekende indicator.")
+        return Response(IndicatorSerializer(indicator).data)
+
+
+class ObservationSerializer(serializers.ModelSerializer[Observation]):
+    region = serializers.CharField(source="region.code")
+    vintage = serializers.IntegerField(source="region.vintage")
+
+    class Meta:
+        model = Observation
+        fields = [
+            "region",
+            "vintage",
+            "indicator",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "status",
+            "cbs_symbol",
+            "derived",
+            "first_value",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Waarnemingen",
+        parameters=[
+            OpenApiParameter("indicator", OpenApiTypes.STR),
+            OpenApiParameter("region", OpenApiTypes.STR, description="CBS-code, bijv. WK047912"),
+            OpenApiParameter(
+                "gemeente", OpenApiTypes.STR, description="alle regio's in een gemeente"
+            ),
+            OpenApiParameter("period", OpenApiTypes.STR),
+            OpenApiParameter("vintage", OpenApiTypes.INT),
+        ],
+    )
+)
+class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Observation]):
+    serializer_class = ObservationSerializer
+    permission_classes = [AllowAny]
+    page_rule = PUBLIC
+
+    def get_queryset(self) -> QuerySet[Observation]:
+        params = self.request.query_params
+        observations = Observation.objects.select_related("region").order_by(
+            "indicator", "period", "region__code"
+        )
+        if indicator := params.get("indicator"):
+            observations = observations.filter(indicator=indicator)
+        if region := params.get("region"):
+            if level_of(region) is None:
+                raise ValidationError({"region": "Geef een CBS-code, bijv. WK047912."})
+            observations = observations.filter(region__code=region)
+        if gemeente := params.get("gemeente"):
+            if level_of(gemeente) != "gemeente":
+                raise ValidationError({"gemeente": "Geef een gemeentecode als GM0479."})
+            digits = gemeente[2:]
+            observations = observations.filter(
+                Q(region__code=gemeente)
+                | Q(region__code__startswith=f"WK{digits}")
+                | Q(region__code__startswith=f"BU{digits}")
+            )
+        if period := params.get("period"):
+            observations = observations.filter(period=period)
+        if vintage := params.get("vintage"):
+            if not vintage.isdigit():
+                raise ValidationError({"vintage": "Geef een jaartal, bijv. 2020."})
+            observations = observations.filter(region__vintage=int(vintage))
+        return observations
+
+
+class FigureSerializer(serializers.Serializer[Any]):
+    value = serializers.FloatField(allow_null=True)
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.FloatField(allow_null=True)
+    lower = serializers.FloatField(allow_null=True)
+    upper = serializers.FloatField(allow_null=True)
+    reason = serializers.CharField(allow_null=True)
+
+
+class ComparisonSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField()
+    period = serializers.CharField()
+    area = FigureSerializer()
+    rest_of_municipality = FigureSerializer()
+    municipality = FigureSerializer()
+    nederland = FigureSerializer()
+    difference_rest = serializers.FloatField(allow_null=True)
+    difference_nederland = serializers.FloatField(allow_null=True)
+    p_rest = serializers.FloatField(allow_null=True)
+    q_rest = serializers.FloatField(allow_null=True)
+    significance_rest = serializers.CharField()
+    p_nederland = serializers.FloatField(allow_null=True)
+    q_nederland = serializers.FloatField(allow_null=True)
+    significance_nederland = serializers.CharField()
+    significance_municipality_nederland = serializers.CharField()
+    baseline = serializers.CharField(allow_null=True)
+    change_area = serializers.FloatField(allow_null=True)
+    change_rest = serializers.FloatField(allow_null=True)
+    difference_of_changes = serializers.FloatField(allow_null=True)
+    significance_difference_of_changes = serializers.CharField()
+    notes = serializers.ListField(child=serializers.CharField())
+
+
+def figure(row: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {
+        "value": row.get(f"{prefix}_value"),
+        "numerator": row.get(f"{prefix}_num"),
+        "denominator": row.get(f"{prefix}_den"),
+        "lower": row.get(f"{prefix}_lower"),
+        "upper": row.get(f"{prefix}_upper"),
+        "reason": row.get(f"{prefix}_reason") if row.get(f"{prefix}_value") is None else None,
+    }
+
+
+def comparison(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "indicator": row["indicator"],
+        "period": row["period"],
+        "area": figure(row, "area"),
+        "rest_of_municipality": figure(row, "rest"),
+        "municipality": figure(row, "gm"),
+        "nederland": figure(row, "nl"),
+        "difference_rest": row.get("diff_rest"),
+        "difference_nederland": row.get("diff_nl"),
+        "p_rest": row.get("p_rest"),
+        "q_rest": row.get("q_rest"),
+        "significance_rest": row.get("verdict_rest") or "not_testable",
+        "p_nederland": row.get("p_nl"),
+        "q_nederland": row.get("q_nl"),
+        "significance_nederland": row.get("verdict_nl") or "not_testable",
+        "significance_municipality_nederland": row.get("verdict_gm_nl") or "not_testable",
+        "baseline": row.get("baseline"),
+        "change_area": row.get("area_change"),
+        "change_rest": row.get("rest_change"),
+        "difference_of_changes": row.get("diff_of_changes"),
+        "significance_difference_of_changes": row.get("verdict_doc") or "not_testable",
+        "notes": row.get("notes") or [],
+    }
+
+
+class AreaComparisonsView(APIView):
+    """Area, rest of municipality, municipality and Nederland for each indicator and period."""
+
+    permission_classes = [AllowAny]
+    page_rule = PUBLIC
+
+    @extend_schema(
+        summary="Vergelijkingen van een focusgebied",
+        parameters=[
+            OpenApiParameter("indicator", OpenApiTypes.STR),
+            OpenApiParameter("period", OpenApiTypes.STR),
+        ],
+        responses=ComparisonSerializer(many=True),
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        area = FocusArea.objects.filter(slug=slug).select_related("municipality").first()
+        if area is None:
+            raise NotFound("Onbekend gebied.")
+        rows = area_comparisons(
+            area,
+            indicator=request.query_params.get("indicator") or None,
+            period=request.query_params.get("period") or None,
+        )
+        return Response(ComparisonSerializer([comparison(r) for r in rows], many=True).data)
