@@ -18,13 +18,15 @@ def analyst() -> User:
 def test_home_lists_the_areas_by_city_with_population(
     client: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_num_queries(5):
+    # areas (+ programmes, members), programme list, count, result set, domain results
+    with django_assert_num_queries(7):
         response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'href="/gebieden/zaandam-oost/"' in html
     assert "Zaanstad" in html and "156.794" in html
-    assert html.count("<tbody>") == 19  # 20 areas in 19 municipalities (Amsterdam has two)
+    assert html.count("<tbody>") == 19 + 1  # 20 areas in 19 municipalities, and the gap table
+    assert "slechtste 10%" in html and "Welke cijfers er zijn, en welke niet" in html
 
 
 def test_home_filters_by_programme(client: Client) -> None:

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
-from ruggensteun.monitor.dashboard import area_dashboard
+from ruggensteun.monitor.catalogue import load
+from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
+from ruggensteun.monitor.selectors import coverage_by_domain, overview_stacking
 
 from . import selectors
 from .forms import FocusAreaForm
@@ -23,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if selected and selected not in {programme.code for programme in programmes}:
         selected = None
     groups = selectors.focus_areas_by_city(selected)
+    stacking = overview_stacking([summary.area for group in groups for summary in group.areas])
     return render(
         request,
         "areas/home.html",
@@ -32,6 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "selected": selected,
             "area_count": sum(len(group.areas) for group in groups),
             "total_count": FocusArea.objects.count(),
+            "stacking": stacking,
+            "domains": DOMAINS,
+            "domain_labels": {key: value["nl"] for key, value in load().domains.items()},
+            "coverage": coverage_by_domain(),
         },
     )
 

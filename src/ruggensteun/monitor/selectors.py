@@ -11,7 +11,7 @@ from ruggensteun.analysis.narrative import gap_sentence, sentences
 from ruggensteun.areas.models import FocusArea
 
 from .catalogue import load
-from .models import ComparisonResult, ResultSet, SimilarArea
+from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
 
 
 def latest_result_set() -> ResultSet | None:
@@ -103,3 +103,40 @@ def similar_areas(area: FocusArea) -> list[SimilarArea]:
             "neighbour"
         )
     )
+
+
+def overview_stacking(areas: list[FocusArea]) -> dict[int, dict[str, Any]]:
+    """Per focus area: its latest domain flags and the stacking count, for the overview."""
+    result_set = latest_result_set()
+    if result_set is None:
+        return {}
+    found: dict[int, dict[str, Any]] = {}
+    rows = DomainResult.objects.filter(result_set=result_set, focus_area__in=areas).order_by(
+        "period"
+    )
+    for row in rows:
+        entry = found.setdefault(row.focus_area_id, {"domains": {}, "count": 0})  # type: ignore[arg-type]
+        entry["domains"][row.domain] = row  # later periods overwrite earlier ones
+    for entry in found.values():
+        entry["count"] = sum(1 for d in entry["domains"].values() if d.flagged)
+    return found
+
+
+def coverage_by_domain() -> list[dict[str, Any]]:
+    """How many of each domain's indicators exist per wijk, only per gemeente or region, or not yet."""
+    catalogue = load()
+    summary = []
+    for key, labels in catalogue.domains.items():
+        if key == "context":
+            continue
+        items = [i for i in catalogue.indicators.values() if i.domain == key]
+        summary.append(
+            {
+                "key": key,
+                "label": labels["nl"],
+                "wijk": sum(1 for i in items if "wijk" in i.levels),
+                "gemeente": sum(1 for i in items if i.levels and "wijk" not in i.levels),
+                "gap": [i.name_nl for i in items if i.is_gap],
+            }
+        )
+    return summary
