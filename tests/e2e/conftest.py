@@ -65,6 +65,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     _manage(env, "migrate", "--no-input", "-v0")
     _manage(env, "import_data", "--all", "-v0")
+    _manage(env, "recompute_monitor")
     _manage(env, "demo_data")
     port = _free_port()
     server = subprocess.Popen(

@@ -15,10 +15,13 @@ def test_visitor_goes_from_the_overview_to_zaandam_oost(page: Page, live_url: st
     expect(page.get_by_text("16 gebieden, gegroepeerd per gemeente")).to_be_visible()
     page.get_by_role("link", name="Zaandam Oost").click()
     expect(page).to_have_url(re.compile(r"/gebieden/zaandam-oost/$"))
-    table = page.locator("table").first
+    table = page.locator("section", has=page.locator("#wijken-kop")).locator("table")
     for code in ["WK047911", "WK047912", "WK047913", "WK047914", "WK047915"]:
         expect(table).to_contain_text(code)
     expect(table).to_contain_text("Wijk 12 Poelenburg")
+    # The dashboard above it: narrative, stacking and Poelenburg's published figure.
+    expect(page.get_by_role("heading", name="Samenvatting")).to_be_visible()
+    expect(page.locator("#domein-werk_inkomen + div table")).to_contain_text("30,2%")
     # Leaflet drew the municipal boundary as an SVG path inside the map.
     expect(page.locator("#kaart path.leaflet-interactive")).to_have_count(1)
 
@@ -36,5 +39,6 @@ def test_analyst_logs_in_and_defines_an_area(page: Page, live_url: str) -> None:
     page.get_by_label("Poelenburg BU04791210").check()
     page.get_by_role("button", name="Gebied opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bomenbuurt en Poelenburg")
-    expect(page.locator("table").first).to_contain_text("BU04791120")
+    members = page.locator("section", has=page.locator("#wijken-kop")).locator("table")
+    expect(members).to_contain_text("BU04791120")
     expect(page.get_by_role("status")).to_contain_text("is aangemaakt")

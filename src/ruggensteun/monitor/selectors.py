@@ -123,7 +123,7 @@ def overview_stacking(areas: list[FocusArea]) -> dict[int, dict[str, Any]]:
 
 
 def coverage_by_domain() -> list[dict[str, Any]]:
-    """How many of each domain's indicators exist per wijk, only per gemeente or region, or not yet."""
+    """Per domain: indicators per wijk, only per gemeente or region, and not yet available."""
     catalogue = load()
     summary = []
     for key, labels in catalogue.domains.items():
