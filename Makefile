@@ -64,7 +64,7 @@ typecheck: install ## Type-check with mypy
 
 vendor: ## Refresh the vendored front-end assets from npm (frontend/package-lock.json)
 	cd frontend && npm ci --no-audit --no-fund
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/utrecht $(VENDOR)/nlds $(VENDOR)/htmx $(VENDOR)/leaflet
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/utrecht $(VENDOR)/nlds $(VENDOR)/htmx $(VENDOR)/leaflet $(VENDOR)/axe-core
 	cp frontend/node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/component-library.css
 	cp frontend/node_modules/@utrecht/component-library-css/LICENSE* $(VENDOR)/utrecht/ 2>/dev/null || true
 	cp frontend/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/nlds/voorbeeld-theme.css
@@ -73,6 +73,7 @@ vendor: ## Refresh the vendored front-end assets from npm (frontend/package-lock
 	cp -r frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.js.map \
 	      frontend/node_modules/leaflet/dist/leaflet.css frontend/node_modules/leaflet/dist/images \
 	      frontend/node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp frontend/node_modules/axe-core/axe.min.js frontend/node_modules/axe-core/LICENSE $(VENDOR)/axe-core/
 
 vendor-check: vendor ## Check that the committed vendored assets are what npm gives
 	git diff --exit-code --stat -- $(VENDOR)

@@ -1,0 +1,36 @@
+"""axe-core (vendored from npm) on public pages: no serious or critical WCAG 2.1 AA violations."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+AXE = Path(__file__).resolve().parents[2] / "src/ruggensteun/web/static/vendor/axe-core/axe.min.js"
+PAGES = [
+    "/",
+    "/?programma=manifest16",
+    "/gebieden/zaandam-oost/",
+    "/gebieden/den-haag-zuidwest/",
+    "/inloggen/",
+]
+
+
+def serious_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(page: Page, live_url: str, path: str) -> None:
+    page.goto(live_url + path)
+    assert serious_violations(page) == []
