@@ -5,17 +5,23 @@ from rest_framework.routers import SimpleRouter
 
 from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.api import FocusAreaViewSet, RegionViewSet
-from ruggensteun.monitor.api import AreaComparisonsView, IndicatorViewSet, ObservationViewSet
+from ruggensteun.monitor.api import (
+    AreaComparisonsView,
+    IndicatorDetailView,
+    IndicatorListView,
+    ObservationViewSet,
+)
 from ruggensteun.web import views as web_views
 
 router = SimpleRouter(trailing_slash=True)
 router.register("focus-areas", FocusAreaViewSet, basename="focus-area")
 router.register("regions", RegionViewSet, basename="region")
-router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("observations", ObservationViewSet, basename="observation")
 
 api_v1 = [
     *router.urls,
+    path("indicators/", IndicatorListView.as_view(), name="indicator-list"),
+    path("indicators/<slug:id>/", IndicatorDetailView.as_view(), name="indicator-detail"),
     path(
         "focus-areas/<slug:slug>/comparisons/",
         AreaComparisonsView.as_view(),
@@ -34,3 +40,13 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("readyz", web_views.readyz, name="readyz"),
 ]
+
+
+def handler404(request, exception):  # type: ignore[no-untyped-def]
+    """Under /api/ a 404 is JSON, like every other API answer; elsewhere the normal page."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Niet gevonden."}, status=404)
+    return page_not_found(request, exception)

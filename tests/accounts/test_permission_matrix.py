@@ -76,7 +76,7 @@ SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "focus-area-download": {"slug": "zaandam-oost", "fmt": "csv"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
     "api:focus-area-comparisons": {"slug": "zaandam-oost"},
-    "api:indicator-detail": {"pk": "ggd_moeite_rondkomen"},
+    "api:indicator-detail": {"id": "ggd_moeite_rondkomen"},
     "password-reset-confirm": {"uidb64": "MQ", "token": "set-password"},
 }
 

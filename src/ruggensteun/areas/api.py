@@ -40,6 +40,9 @@ class MemberSerializer(serializers.ModelSerializer[FocusAreaMember]):
         fields = ["code", "name", "level", "partial", "match_method", "listed_name"]
 
 
+GEMEENTE_PATTERN = "^GM[0-9]{4}$"
+
+
 class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
     programmes = serializers.SerializerMethodField()
     gm_code = serializers.CharField(source="municipality.code")
@@ -75,9 +78,7 @@ class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
 @extend_schema_view(
     list=extend_schema(
         summary="Focusgebieden",
-        parameters=[
-            OpenApiParameter("programme", OpenApiTypes.STR, description="manifest16 of nplv20")
-        ],
+        parameters=[OpenApiParameter("programme", OpenApiTypes.STR, enum=["manifest16", "nplv20"])],
     ),
     retrieve=extend_schema(summary="Eén focusgebied"),
 )
@@ -86,11 +87,14 @@ class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
     permission_classes = [AllowAny]
     page_rule = PUBLIC
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self) -> QuerySet[FocusArea]:
         areas = focus_areas_queryset().prefetch_related("unmatched_names").order_by("slug")
         programme = self.request.query_params.get("programme")
-        if programme:
+        if programme is not None:
+            if programme not in {"manifest16", "nplv20"}:
+                raise ValidationError({"programme": "Kies manifest16 of nplv20."})
             areas = areas.filter(programmes__code=programme)
         return areas
 
@@ -100,9 +104,7 @@ class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
         summary="Regio's (CBS-indeling per jaar)",
         parameters=[
             OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
-            OpenApiParameter(
-                "gemeente", OpenApiTypes.STR, description="CBS-gemeentecode, bijv. GM0479"
-            ),
+            OpenApiParameter("gemeente", OpenApiTypes.STR, pattern=GEMEENTE_PATTERN),
             OpenApiParameter("vintage", OpenApiTypes.INT, description="indelingsjaar, bijv. 2020"),
         ],
     )
@@ -115,6 +117,9 @@ class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Region]):
     def get_queryset(self) -> QuerySet[Region]:
         regions = Region.objects.select_related("parent").order_by("vintage", "code")
         params = self.request.query_params
+        for name in ("level", "gemeente", "vintage"):
+            if name in params and not params[name]:
+                raise ValidationError({name: "Laat de parameter weg of geef een waarde."})
         if level := params.get("level"):
             if level not in Level.values:
                 raise ValidationError(

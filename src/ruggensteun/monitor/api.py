@@ -22,50 +22,68 @@ from .catalogue import load
 from .models import Observation
 from .selectors import area_comparisons
 
+REGION_PATTERN = "^(NL[0-9]{2}|VR[0-9]{2}|GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})$"
+
 
 class IndicatorSerializer(serializers.Serializer[Any]):
-    id = serializers.CharField()
-    name_nl = serializers.CharField()
-    name_en = serializers.CharField()
-    definition_nl = serializers.CharField()
-    definition_en = serializers.CharField()
-    domain = serializers.CharField()
-    unit = serializers.CharField()
-    kind = serializers.CharField()
-    polarity = serializers.CharField()
+    id = serializers.CharField(allow_blank=True)
+    name_nl = serializers.CharField(allow_blank=True)
+    name_en = serializers.CharField(allow_blank=True)
+    definition_nl = serializers.CharField(allow_blank=True)
+    definition_en = serializers.CharField(allow_blank=True)
+    domain = serializers.CharField(allow_blank=True)
+    unit = serializers.CharField(allow_blank=True)
+    kind = serializers.CharField(allow_blank=True)
+    polarity = serializers.CharField(allow_blank=True)
     data_source = serializers.CharField(source="source")
-    levels = serializers.ListField(child=serializers.CharField())
-    periods = serializers.ListField(child=serializers.CharField())
-    baseline = serializers.CharField(allow_null=True)
-    numerator = serializers.CharField()
-    denominator = serializers.CharField()
+    levels = serializers.ListField(child=serializers.CharField(allow_blank=True))
+    periods = serializers.ListField(child=serializers.CharField(allow_blank=True))
+    baseline = serializers.CharField(allow_null=True, allow_blank=True)
+    numerator = serializers.CharField(allow_blank=True)
+    denominator = serializers.CharField(allow_blank=True)
     derived = serializers.BooleanField()
     is_gap = serializers.BooleanField()
-    fill = serializers.CharField()
+    fill = serializers.CharField(allow_blank=True)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Indicatorcatalogus"),
-    retrieve=extend_schema(summary="Eén indicator"),
-)
-class IndicatorViewSet(viewsets.ViewSet):
+class IndicatorListSerializer(serializers.Serializer[Any]):
+    version = serializers.CharField()
+    count = serializers.IntegerField()
+    results = IndicatorSerializer(many=True)
+
+
+class IndicatorListView(APIView):
+    """The indicator catalogue, with its version."""
+
     permission_classes = [AllowAny]
-    serializer_class = IndicatorSerializer
-    lookup_value_regex = "[a-z0-9_]+"
     page_rule = PUBLIC
 
-    def list(self, request: Request) -> Response:
-        items = list(load().indicators.values())
+    @extend_schema(summary="Indicatorcatalogus", responses=IndicatorListSerializer)
+    def get(self, request: Request) -> Response:
+        catalogue = load()
+        items = list(catalogue.indicators.values())
         return Response(
             {
-                "version": load().version,
+                "version": catalogue.version,
                 "count": len(items),
                 "results": IndicatorSerializer(items, many=True).data,
             }
         )
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        indicator = load().indicators.get(pk or "")
+
+class IndicatorDetailView(APIView):
+    permission_classes = [AllowAny]
+    page_rule = PUBLIC
+
+    @extend_schema(
+        summary="Eén indicator",
+        responses=IndicatorSerializer,
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.STR, OpenApiParameter.PATH, pattern="^[a-z0-9_]+$")
+        ],
+    )
+    def get(self, request: Request, id: str) -> Response:
+        indicator = load().indicators.get(id)
         if indicator is None:
             raise NotFound("Onbekende indicator.")
         return Response(IndicatorSerializer(indicator).data)
@@ -97,10 +115,8 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
         summary="Waarnemingen",
         parameters=[
             OpenApiParameter("indicator", OpenApiTypes.STR),
-            OpenApiParameter("region", OpenApiTypes.STR, description="CBS-code, bijv. WK047912"),
-            OpenApiParameter(
-                "gemeente", OpenApiTypes.STR, description="alle regio's in een gemeente"
-            ),
+            OpenApiParameter("region", OpenApiTypes.STR, pattern=REGION_PATTERN),
+            OpenApiParameter("gemeente", OpenApiTypes.STR, pattern="^GM[0-9]{4}$"),
             OpenApiParameter("period", OpenApiTypes.STR),
             OpenApiParameter("vintage", OpenApiTypes.INT),
         ],
@@ -113,11 +129,19 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Observat
 
     def get_queryset(self) -> QuerySet[Observation]:
         params = self.request.query_params
+        for name in ("indicator", "region", "gemeente", "period", "vintage"):
+            if name in params and not params[name]:
+                raise ValidationError({name: "Laat de parameter weg of geef een waarde."})
         observations = Observation.objects.select_related("region").order_by(
             "indicator", "period", "region__code"
         )
         if indicator := params.get("indicator"):
             observations = observations.filter(indicator=indicator)
+        if period := params.get("period"):
+            observations = observations.filter(period=period)
+        return self._by_region(observations, params)
+
+    def _by_region(self, observations: QuerySet[Observation], params: Any) -> QuerySet[Observation]:
         if region := params.get("region"):
             if level_of(region) is None:
                 raise ValidationError({"region": "Geef een CBS-code, bijv. WK047912."})
@@ -131,8 +155,6 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Observat
                 | Q(region__code__startswith=f"WK{digits}")
                 | Q(region__code__startswith=f"BU{digits}")
             )
-        if period := params.get("period"):
-            observations = observations.filter(period=period)
         if vintage := params.get("vintage"):
             if not vintage.isdigit():
                 raise ValidationError({"vintage": "Geef een jaartal, bijv. 2020."})
