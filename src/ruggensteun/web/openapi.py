@@ -1,6 +1,6 @@
 """OpenAPI generation: every read operation documents its error answers too (NL API rules)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema
 
@@ -19,7 +19,9 @@ ERROR = {
 
 
 class ErrorDocumentingAutoSchema(AutoSchema):
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         if self.method == "GET":
             responses.setdefault("400", ERROR)
