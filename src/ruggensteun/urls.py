@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -36,6 +37,7 @@ urlpatterns = [
     path("", include("ruggensteun.accounts.urls")),
     path("", include("ruggensteun.monitor.urls")),
     path("api/v1/", include((api_v1, "api"))),
+    path("taal/", public_page(set_language), name="set-language"),
     path("beheer/", admin.site.urls),
     path("healthz", web_views.healthz, name="healthz"),
     path("readyz", web_views.readyz, name="readyz"),

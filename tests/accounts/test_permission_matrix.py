@@ -51,6 +51,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "focus-area-detail": everyone(200),
     "focus-area-create": login_then(200, {B, P, A}),
     "focus-area-download": everyone(200),
+    "wijk-detail": everyone(200),
+    "set-language": everyone(302),
     "healthz": everyone(200),
     "readyz": everyone(200),
     "login": {ANON: 200, **dict.fromkeys(LOGGED_IN, 302)},
@@ -74,6 +76,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "focus-area-detail": {"slug": "zaandam-oost"},
     "focus-area-download": {"slug": "zaandam-oost", "fmt": "csv"},
+    "wijk-detail": {"code": "WK047912"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
     "api:focus-area-comparisons": {"slug": "zaandam-oost"},
     "api:indicator-detail": {"id": "ggd_moeite_rondkomen"},

@@ -68,3 +68,23 @@ def test_xlsx_download_has_figures_and_indicator_definitions(client: Client) -> 
 def test_unknown_area_or_format_is_404(client: Client) -> None:
     assert client.get("/gebieden/zaandam-oost/cijfers.pdf").status_code == 404
     assert client.get("/gebieden/nergens/cijfers.csv").status_code == 404
+
+
+def test_wijk_page_shows_values_percentiles_and_its_focus_area(client: Client) -> None:
+    html = client.get("/wijken/WK047912/").content.decode()
+    assert "Wijk 12 Poelenburg" in html and "Zaandam Oost" in html
+    assert "30,2%" in html and "17,9%" in html and "13,9%" in html
+    assert "Percentiel onder alle wijken" in html
+    # Rounded KWB counts are shown without an interval (24,2 per 1.000 for Zaanstad).
+    assert "24,2" in html and "23,5 – 25,0" not in html
+    assert client.get("/wijken/WK000000/").status_code == 404
+
+
+def test_english_is_a_choice_not_the_browser_default(client: Client) -> None:
+    dutch = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="nl"' in dutch and "Focusgebieden" in dutch
+    response = client.post("/taal/", {"language": "en", "next": "/gebieden/zaandam-oost/"})
+    assert response.status_code == 302 and response["Location"] == "/gebieden/zaandam-oost/"
+    english = client.get("/gebieden/zaandam-oost/").content.decode()
+    assert '<html lang="en"' in english
+    assert "Difficulty making ends meet" in english  # the catalogue's English name

@@ -55,19 +55,18 @@ class Cell:
         return not self.text
 
 
-def cell(row: dict[str, Any] | None, prefix: str, unit: str) -> Cell:
+def cell(row: dict[str, Any] | None, prefix: str, unit: str, exact: bool = True) -> Cell:
+    """A figure with its interval; `exact` False (rounded or reconstructed counts) drops the
+    interval, which would suggest a precision the counts do not have."""
     if row is None:
         return Cell("", "geen cijfers")
     value = row.get(f"{prefix}_value")
     if value is None:
         return Cell("", REASON_LABELS.get(row.get(f"{prefix}_reason") or "", "geen cijfers"))
     lower, upper = row.get(f"{prefix}_lower"), row.get(f"{prefix}_upper")
-    interval = (
-        f"{number(lower, unit)} – {number(upper, unit)}"
-        if lower is not None and upper is not None
-        else ""
-    )
-    return Cell(number(value, unit), interval=interval)
+    if not exact or lower is None or upper is None:
+        return Cell(number(value, unit))
+    return Cell(number(value, unit), interval=f"{number(lower, unit)} – {number(upper, unit)}")
 
 
 @dataclass(frozen=True)
@@ -214,11 +213,11 @@ def _line(
         indicator=indicator,
         period=row["period"],
         period_label=period_label,
-        area=cell(row, "area", indicator.unit),
+        area=cell(row, "area", indicator.unit, not indicator.derived),
         members=members,
-        rest=cell(row, "rest", indicator.unit),
-        municipality=cell(row, "gm", indicator.unit),
-        nederland=cell(row, "nl", indicator.unit),
+        rest=cell(row, "rest", indicator.unit, not indicator.derived),
+        municipality=cell(row, "gm", indicator.unit, not indicator.derived),
+        nederland=cell(row, "nl", indicator.unit, not indicator.derived),
         verdict_rest=VERDICT_LABELS.get(row.get("verdict_rest") or "", ""),
         verdict_nl=VERDICT_LABELS.get(verdict_nl or "", ""),
         change=change,
@@ -249,3 +248,63 @@ def _covid_flag(rows: list[dict[str, Any]]) -> str:
         + ", ".join(flagged)
         + ": positieve testen per inwoner kunnen de verspreiding dan onderschatten."
     )
+
+
+@dataclass(frozen=True)
+class WijkLine:
+    indicator: Indicator
+    period_label: str
+    wijk: Cell
+    municipality: Cell
+    nederland: Cell
+    percentile: float | None
+    flagged: bool
+    change: str
+
+
+def wijk_dashboard(wijk: Region) -> dict[str, Any] | None:
+    """A wijk's figures against its municipality and Nederland, with its national percentile.
+    None when the wijk has no computed results (only wijken of focus-area municipalities do)."""
+    from .models import Ranking
+
+    catalogue = load()
+    result_set = latest_result_set()
+    if result_set is None:
+        return None
+    rows = [c.data for c in ComparisonResult.objects.filter(result_set=result_set, region=wijk)]
+    if not rows:
+        return None
+    ranks = {
+        (r.indicator, r.period): r
+        for r in Ranking.objects.filter(result_set=result_set, region=wijk)
+    }
+    domains = {
+        d.domain: d
+        for d in DomainResult.objects.filter(result_set=result_set, region=wijk).order_by("period")
+    }
+    blocks: dict[str, list[WijkLine]] = {key: [] for key in DOMAINS}
+    for row in _latest_rows(rows, catalogue):
+        indicator = catalogue.indicators[row["indicator"]]
+        if indicator.domain not in blocks or (
+            row.get("area_value") is None and row.get("gm_value") is None
+        ):
+            continue
+        rank = ranks.get((indicator.id, row["period"]))
+        line = _line(indicator, row, [], catalogue.period_label(row["period"]))
+        blocks[indicator.domain].append(
+            WijkLine(
+                indicator=indicator,
+                period_label=line.period_label,
+                wijk=line.area,
+                municipality=line.municipality,
+                nederland=line.nederland,
+                percentile=rank.percentile if rank else None,
+                flagged=bool(rank and rank.flagged),
+                change=line.change,
+            )
+        )
+    return {
+        "blocks": [(key, catalogue.domains[key], blocks[key], domains.get(key)) for key in DOMAINS],
+        "areas": list(FocusArea.objects.filter(members__region=wijk)),
+        "stacking": sum(1 for d in domains.values() if d.flagged),
+    }

@@ -8,4 +8,5 @@ urlpatterns = [
         views.focus_area_download,
         name="focus-area-download",
     ),
+    path("wijken/<str:code>/", views.wijk_detail, name="wijk-detail"),
 ]

@@ -1,8 +1,10 @@
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from ruggensteun.accounts.permissions import public_page
-from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.models import FocusArea, Level, Region
 
+from .dashboard import wijk_dashboard
 from .downloads import as_csv, as_xlsx, download_rows
 
 CONTENT_TYPES = {
@@ -21,3 +23,19 @@ def focus_area_download(request: HttpRequest, slug: str, fmt: str) -> HttpRespon
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="ruggensteun-{area.slug}.{fmt}"'
     return response
+
+
+@public_page
+def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
+    wijk = (
+        Region.objects.select_related("parent")
+        .filter(vintage=2020, level=Level.WIJK, code=code)
+        .first()
+    )
+    dashboard = wijk_dashboard(wijk) if wijk else None
+    if wijk is None or dashboard is None:
+        raise Http404(
+            "Voor deze wijk zijn geen berekende cijfers "
+            "(alleen wijken van gemeenten met een focusgebied)."
+        )
+    return render(request, "monitor/wijk.html", {"wijk": wijk, "dashboard": dashboard})
