@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -30,11 +31,8 @@ def test_overview_to_dashboard_english_and_csv(page: Page, live_url: str) -> Non
 
     with page.expect_download() as download:
         page.locator("a[href$='cijfers.csv']").click()
-    rows = list(
-        csv.DictReader(
-            io.StringIO(open(download.value.path(), encoding="utf-8-sig").read()), delimiter=";"
-        )
-    )
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     poelenburg = [
         r
         for r in rows
