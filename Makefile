@@ -13,7 +13,7 @@ LOCAL := DEBUG=1
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate data demo test test-fast test-pg lint format typecheck vendor vendor-check bench clean requirements
+.PHONY: messages help install run serve migrate data demo test test-fast test-pg lint format typecheck vendor vendor-check bench clean requirements
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ bench: install ## Run the benchmarks (prints figures; not part of make test)
 
 clean: ## Remove the local database, collected static files and caches
 	rm -rf var/ruggensteun.sqlite3* var/static .pytest_cache .ruff_cache .mypy_cache test-artifacts
+
+messages: install ## Update and compile the English translations (needs GNU gettext)
+	cd src/ruggensteun && DEBUG=1 $(UV) run --frozen django-admin makemessages -l en --settings=ruggensteun.settings -i "migrations/*"
+	cd src/ruggensteun && msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
 requirements: ## Export requirements.txt from uv.lock for pip users
 	$(UV) export --format requirements-txt --no-dev --no-hashes -q -o requirements.txt
