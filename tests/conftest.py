@@ -33,6 +33,14 @@ def plain_static_storage(settings):  # type: ignore[no-untyped-def]
     }
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts without cached page fragments."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA_DIR

@@ -210,6 +210,20 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "EUPL-1.2"},
 }
 
+# Rendered monitor fragments are cached per results version (pages change only on a recompute).
+# Per process by default; REDIS_URL shares the cache between app servers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    if not os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

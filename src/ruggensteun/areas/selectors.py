@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from .models import FocusArea, FocusAreaMember, FocusAreaProgramme, Level, Programme, Region
 
@@ -63,6 +63,13 @@ def focus_areas_by_city(programme: str | None = None) -> list[CityGroup]:
         CityGroup(municipality=municipality, areas=list(group))
         for municipality, group in groupby(summaries, key=lambda summary: summary.area.municipality)
     ]
+
+
+def areas_version() -> str:
+    """Changes whenever a focus area or a membership is added, changed or removed."""
+    facts = FocusArea.objects.aggregate(n=Count("id"), last=Max("id"), members=Count("members"))
+    latest = FocusAreaMember.objects.aggregate(last=Max("id"))["last"]
+    return f"{facts['n']}.{facts['last']}.{facts['members']}.{latest}"
 
 
 def focus_area_get(slug: str) -> FocusArea:

@@ -8,7 +8,7 @@ from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
-from ruggensteun.monitor.selectors import coverage_by_domain, overview_stacking
+from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
 
 from . import selectors
 from .forms import FocusAreaForm
@@ -24,21 +24,30 @@ def home(request: HttpRequest) -> HttpResponse:
     selected = request.GET.get("programma") or None
     if selected and selected not in {programme.code for programme in programmes}:
         selected = None
-    groups = selectors.focus_areas_by_city(selected)
-    stacking = overview_stacking([summary.area for group in groups for summary in group.areas])
+    result_set = latest_result_set()
+
+    def overview() -> dict[str, object]:
+        groups = selectors.focus_areas_by_city(selected)
+        areas = [summary.area for group in groups for summary in group.areas]
+        return {
+            "groups": groups,
+            "area_count": len(areas),
+            "stacking": overview_stacking(areas),
+            "coverage": coverage_by_domain(),
+        }
+
     return render(
         request,
         "areas/home.html",
         {
-            "groups": groups,
+            # Built only when the cached table is missing: the template calls it.
+            "overview": overview,
+            "versions": f"{result_set.stamp if result_set else 'none'}-{selectors.areas_version()}",
             "programmes": programmes,
             "selected": selected,
-            "area_count": sum(len(group.areas) for group in groups),
             "total_count": FocusArea.objects.count(),
-            "stacking": stacking,
             "domains": DOMAINS,
             "domain_labels": {key: value["nl"] for key, value in load().domains.items()},
-            "coverage": coverage_by_domain(),
         },
     )
 
@@ -50,7 +59,7 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except FocusArea.DoesNotExist:
         raise Http404(_("Dit gebied bestaat niet.")) from None
     geometry = RegionGeometry.objects.filter(region=area.municipality).first()
-    dashboard = area_dashboard(area)
+    result_set = latest_result_set()
     return render(
         request,
         "areas/focus_area_detail.html",
@@ -59,7 +68,9 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": sorted(area.members.all(), key=lambda member: member.region.code),
             "unmatched": area.unmatched_names.all(),
             "geometry": geometry.geojson if geometry else None,
-            "dashboard": dashboard,
+            # Built only when the cached fragment is missing: the template calls it.
+            "dashboard": lambda: area_dashboard(area),
+            "results_version": result_set.stamp if result_set else "none",
         },
     )
 
