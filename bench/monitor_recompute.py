@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_all import fresh_database_url
+from import_all import automatic_sources, fresh_database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,18 +46,8 @@ def rss_mib() -> float:
 def prepare(env: dict[str, str]) -> None:
     manage = [sys.executable, "-m", "ruggensteun"]
     subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-    sources = subprocess.run(
-        [*manage, "import_data", "--list"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
     print("imports (each includes ~1 s of Python start-up):")
-    for source in sources:
-        if source in {"sjabloon", "cbs-odata"}:
-            continue
+    for source in automatic_sources(env):
         start = time.perf_counter()
         subprocess.run(
             [*manage, "import_data", source, "-v0"],

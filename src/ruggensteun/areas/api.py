@@ -1,6 +1,6 @@
 """Read-only API of regions and focus areas under /api/v1/ (public data only)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -11,7 +11,7 @@ from ruggensteun.accounts.permissions import PUBLIC
 
 from .codes import level_of
 from .models import FocusArea, FocusAreaMember, Level, Region, UnmatchedName
-from .selectors import focus_areas_queryset
+from .selectors import focus_areas_queryset, in_municipality
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -129,12 +129,7 @@ class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Region]):
         if gemeente := params.get("gemeente"):
             if level_of(gemeente) != Level.GEMEENTE:
                 raise ValidationError({"gemeente": "Geef een gemeentecode als GM0479."})
-            digits = gemeente[2:]
-            regions = regions.filter(
-                Q(code=gemeente)
-                | Q(code__startswith=f"WK{digits}")
-                | Q(code__startswith=f"BU{digits}")
-            )
+            regions = regions.filter(in_municipality(gemeente))
         if vintage := params.get("vintage"):
             if not vintage.isdigit():
                 raise ValidationError({"vintage": "Geef een jaartal, bijv. 2020."})

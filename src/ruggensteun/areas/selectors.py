@@ -90,5 +90,15 @@ def regions_in_municipality(municipality: Region) -> list[Region]:
     return sorted(regions, key=lambda region: ("WK" + region.code[2:8], region.level != Level.WIJK))
 
 
+def in_municipality(gemeente: str, field: str = "code") -> Q:
+    """A filter on region codes: the gemeente itself and every wijk and buurt in it."""
+    digits = gemeente[2:]
+    return (
+        Q(**{field: gemeente})
+        | Q(**{f"{field}__startswith": f"WK{digits}"})
+        | Q(**{f"{field}__startswith": f"BU{digits}"})
+    )
+
+
 def municipalities(vintage: int) -> QuerySet[Region]:
     return Region.objects.filter(vintage=vintage, level=Level.GEMEENTE).order_by("name")

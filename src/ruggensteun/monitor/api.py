@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from ruggensteun.accounts.permissions import PUBLIC
 from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.selectors import in_municipality
 
 from .catalogue import load
 from .models import Observation
@@ -149,12 +150,7 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Observat
         if gemeente := params.get("gemeente"):
             if level_of(gemeente) != "gemeente":
                 raise ValidationError({"gemeente": "Geef een gemeentecode als GM0479."})
-            digits = gemeente[2:]
-            observations = observations.filter(
-                Q(region__code=gemeente)
-                | Q(region__code__startswith=f"WK{digits}")
-                | Q(region__code__startswith=f"BU{digits}")
-            )
+            observations = observations.filter(in_municipality(gemeente, "region__code"))
         if vintage := params.get("vintage"):
             if not vintage.isdigit():
                 raise ValidationError({"vintage": "Geef een jaartal, bijv. 2020."})

@@ -30,8 +30,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
+            automatic = set(registered_sources())
             for source in registered_sources(include_on_demand=True):
-                self.stdout.write(source)
+                self.stdout.write(source if source in automatic else f"{source} (op verzoek)")
             return
         if options["all"]:
             sources = registered_sources()
