@@ -191,7 +191,7 @@ def test_similar_areas_are_other_focus_areas_nearest_first() -> None:
 
     area = FocusArea.objects.get(slug="zaandam-oost")
     similar = similar_areas(area)
-    assert 1 <= len(similar) <= 5
+    assert 0 < len(similar) <= 5
     assert all(s.neighbour != area for s in similar)
     distances = [s.distance for s in similar]
     assert distances == sorted(distances)
