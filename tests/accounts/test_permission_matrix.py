@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "focus-area-create": login_then(200, {B, P, A}),
     "focus-area-download": everyone(200),
     "wijk-detail": everyone(200),
+    "compare": everyone(200),
     "set-language": everyone(302),
     "healthz": everyone(200),
     "readyz": everyone(200),

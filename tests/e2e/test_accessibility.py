@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).resolve().parents[2] / "src/ruggensteun/web/static/vendor/axe-core/axe.min.js"
 PAGES = [
+    "/vergelijk/?gebieden=zaandam-oost&gebieden=utrecht-overvecht",
     "/",
     "/?programma=manifest16",
     "/gebieden/zaandam-oost/",

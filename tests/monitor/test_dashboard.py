@@ -88,3 +88,28 @@ def test_english_is_a_choice_not_the_browser_default(client: Client) -> None:
     english = client.get("/gebieden/zaandam-oost/").content.decode()
     assert '<html lang="en"' in english
     assert "Difficulty making ends meet" in english  # the catalogue's English name
+
+
+def test_compare_two_areas_side_by_side(client: Client) -> None:
+    html = client.get(
+        "/vergelijk/", {"gebieden": ["zaandam-oost", "utrecht-overvecht"], "domein": "werk_inkomen"}
+    ).content.decode()
+    assert "Zaandam Oost" in html and "Utrecht Overvecht" in html
+    assert "17,9%" in html  # Zaanstad's making-ends-meet share, 2020
+    assert "niet berekenbaar" in html  # Zaandam Oost as a whole
+    assert "Eenzaam" not in html  # another domain
+    one = client.get("/vergelijk/", {"gebieden": "zaandam-oost"}).content.decode()
+    assert "Kies twee tot vier gebieden" in one
+    five = client.get(
+        "/vergelijk/",
+        {
+            "gebieden": [
+                "zaandam-oost",
+                "utrecht-overvecht",
+                "arnhem-oost",
+                "breda-noord",
+                "delft-west",
+            ]
+        },
+    )
+    assert "Vergelijk ten hoogste 4 gebieden" in five.content.decode()

@@ -308,3 +308,42 @@ def wijk_dashboard(wijk: Region) -> dict[str, Any] | None:
         "areas": list(FocusArea.objects.filter(members__region=wijk)),
         "stacking": sum(1 for d in domains.values() if d.flagged),
     }
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    indicator: Indicator
+    period_label: str
+    cells: list[tuple[Cell, Cell]]  # per area: (area, municipality)
+
+
+def compare_areas(areas: list[FocusArea], domain: str | None = None) -> list[CompareRow]:
+    """Two to four areas side by side: each indicator's latest period, area and municipality."""
+    catalogue = load()
+    per_area = [
+        {(r["indicator"], r["period"]): r for r in area_comparisons(area)} for area in areas
+    ]
+    keys = sorted({key for rows in per_area for key in rows})
+    latest: dict[str, str] = {}
+    for indicator_id, period in keys:
+        order = catalogue.indicators[indicator_id].periods
+        current = latest.get(indicator_id)
+        if current is None or (
+            period in order and (current not in order or order.index(period) > order.index(current))
+        ):
+            latest[indicator_id] = period
+    result = []
+    for indicator_id, period in sorted(latest.items()):
+        indicator = catalogue.indicators[indicator_id]
+        if indicator.domain == "context" or (domain and indicator.domain != domain):
+            continue
+        exact = not indicator.derived
+        cells = [
+            (
+                cell(rows.get((indicator_id, period)), "area", indicator.unit, exact),
+                cell(rows.get((indicator_id, period)), "gm", indicator.unit, exact),
+            )
+            for rows in per_area
+        ]
+        result.append(CompareRow(indicator, catalogue.period_label(period), cells))
+    return result

@@ -9,4 +9,5 @@ urlpatterns = [
         name="focus-area-download",
     ),
     path("wijken/<str:code>/", views.wijk_detail, name="wijk-detail"),
+    path("vergelijk/", views.compare, name="compare"),
 ]

@@ -4,7 +4,8 @@ from django.shortcuts import render
 from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.models import FocusArea, Level, Region
 
-from .dashboard import wijk_dashboard
+from .catalogue import load
+from .dashboard import DOMAINS, compare_areas, wijk_dashboard
 from .downloads import as_csv, as_xlsx, download_rows
 
 CONTENT_TYPES = {
@@ -39,3 +40,34 @@ def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
             "(alleen wijken van gemeenten met een focusgebied)."
         )
     return render(request, "monitor/wijk.html", {"wijk": wijk, "dashboard": dashboard})
+
+
+MAX_COMPARED = 4
+
+
+@public_page
+def compare(request: HttpRequest) -> HttpResponse:
+    slugs = [slug for slug in request.GET.getlist("gebieden") if slug][: MAX_COMPARED + 1]
+    domain = request.GET.get("domein") or None
+    chosen = list(FocusArea.objects.filter(slug__in=slugs).select_related("municipality"))
+    chosen.sort(key=lambda area: slugs.index(area.slug))
+    message = ""
+    if len(slugs) > MAX_COMPARED:
+        message = f"Vergelijk ten hoogste {MAX_COMPARED} gebieden tegelijk."
+        chosen = chosen[:MAX_COMPARED]
+    elif len(chosen) < 2:
+        message = "Kies twee tot vier gebieden om te vergelijken."
+    rows = compare_areas(chosen, domain) if len(chosen) >= 2 else []
+    catalogue = load()
+    return render(
+        request,
+        "monitor/compare.html",
+        {
+            "areas": FocusArea.objects.select_related("municipality").order_by("name"),
+            "chosen": chosen,
+            "rows": rows,
+            "message": message,
+            "domain": domain,
+            "domains": [(key, catalogue.domains[key]) for key in DOMAINS],
+        },
+    )
