@@ -112,20 +112,17 @@ def _view_profile(user: AnyUser, obj: Any) -> Decision:
     return ALLOWED
 
 
-@rule("accounts.manage_roles")
-@_login_first
-def _manage_roles(user: AnyUser, obj: Any) -> Decision:
-    if has_role(user, Role.BEHEERDER):
-        return ALLOWED
-    return Decision(False, str(_("Alleen een beheerder kent rollen toe.")))
+def _beheerder_only(action: str, refusal: Any) -> None:
+    """Register a rule that only a beheerder passes, refusing others with `refusal`."""
+
+    @rule(action)
+    @_login_first
+    def check(user: AnyUser, obj: Any) -> Decision:
+        return ALLOWED if has_role(user, Role.BEHEERDER) else Decision(False, str(refusal))
 
 
-@rule("audit.view")
-@_login_first
-def _view_audit(user: AnyUser, obj: Any) -> Decision:
-    if has_role(user, Role.BEHEERDER):
-        return ALLOWED
-    return Decision(False, str(_("Alleen een beheerder ziet de audittrail.")))
+_beheerder_only("accounts.manage_roles", _("Alleen een beheerder kent rollen toe."))
+_beheerder_only("audit.view", _("Alleen een beheerder ziet de audittrail."))
 
 
 @rule("areas.define_focus_area")

@@ -238,34 +238,18 @@ def _store(
     wijk_ids = dict(
         Region.objects.filter(vintage=WIJK_VINTAGE, level=Level.WIJK).values_list("code", "id")
     )
-    DomainResult.objects.bulk_create(
-        [
-            DomainResult(
-                result_set=result_set,
-                region_id=wijk_ids[r["region"]],
-                domain=r["domain"],
-                period=r["period"],
-                flagged=r["domain_flagged"],
-                score=r["domain_score"],
-                because=r["flagged_indicators"],
-            )
-            for r in profile.iter_rows(named=True)
-            if r["region"] in wijk_ids
-        ]
-        + [
-            DomainResult(
-                result_set=result_set,
-                focus_area=keys[r["area"]],
-                domain=r["domain"],
-                period=r["period"],
-                flagged=r["domain_flagged"],
-                score=r["domain_score"],
-                because=r["flagged_members"],
-            )
-            for r in areas_profile.iter_rows(named=True)
-        ],
-        batch_size=2000,
-    )
+    wijk_domains = [
+        _domain_result(
+            result_set, r, because=r["flagged_indicators"], region_id=wijk_ids[r["region"]]
+        )
+        for r in profile.iter_rows(named=True)
+        if r["region"] in wijk_ids
+    ]
+    area_domains = [
+        _domain_result(result_set, r, because=r["flagged_members"], focus_area=keys[r["area"]])
+        for r in areas_profile.iter_rows(named=True)
+    ]
+    DomainResult.objects.bulk_create(wijk_domains + area_domains, batch_size=2000)
     Ranking.objects.bulk_create(
         [
             Ranking(
@@ -279,6 +263,21 @@ def _store(
             for r in ranked.filter(pl.col("region").is_in(list(wijk_scope))).iter_rows(named=True)
         ],
         batch_size=2000,
+    )
+
+
+def _domain_result(
+    result_set: ResultSet, row: dict[str, Any], *, because: list[str], **target: Any
+) -> DomainResult:
+    """One domain's flag and score for a wijk (region_id=…) or a focus area (focus_area=…)."""
+    return DomainResult(
+        result_set=result_set,
+        domain=row["domain"],
+        period=row["period"],
+        flagged=row["domain_flagged"],
+        score=row["domain_score"],
+        because=because,
+        **target,
     )
 
 
