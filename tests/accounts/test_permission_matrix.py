@@ -51,8 +51,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "focus-area-detail": everyone(200),
     "focus-area-create": login_then(200, {B, P, A}),
     "focus-area-download": everyone(200),
+    # Zaanstad's wijk boundaries: the analyst of GM0479 and the national roles.
+    "wijk-boundaries-upload": login_then(200, {B, P, A}),
     "wijk-detail": everyone(200),
     "compare": everyone(200),
+    "overview-download": everyone(200),
+    "compare-download": everyone(404),  # without two areas chosen; tested with them elsewhere
     "set-language": everyone(302),
     "healthz": everyone(200),
     "readyz": everyone(200),
@@ -78,6 +82,9 @@ SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "focus-area-detail": {"slug": "zaandam-oost"},
     "focus-area-download": {"slug": "zaandam-oost", "fmt": "csv"},
     "wijk-detail": {"code": "WK047912"},
+    "wijk-boundaries-upload": {"code": "GM0479"},
+    "overview-download": {"fmt": "csv"},
+    "compare-download": {"fmt": "xlsx"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
     "api:focus-area-comparisons": {"slug": "zaandam-oost"},
     "api:indicator-detail": {"id": "ggd_moeite_rondkomen"},

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -19,8 +21,8 @@ def test_home_lists_the_areas_by_city_with_population(
     client: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     # programmes, area count, result set, areas version (2), then on a cache miss: areas with
-    # programmes and members, result set, domain results
-    with django_assert_num_queries(10):
+    # programmes and members, result set, domain results, the map's outline and municipalities
+    with django_assert_num_queries(12):
         response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -33,6 +35,13 @@ def test_home_lists_the_areas_by_city_with_population(
         '<h2 class="utrecht-heading-2" id="gaten">Welke cijfers er zijn, en welke niet</h2>' in body
     )
     assert "<title>Focusgebieden · Ruggensteun</title>" in html
+    # The map: the Netherlands' outline and the 19 municipalities, each naming its areas.
+    map_json = html.split('id="overzichtskaart-data" type="application/json">', 1)[1]
+    features = json.loads(map_json.split("</script>", 1)[0])["features"]
+    assert [f["properties"]["kind"] for f in features].count("gemeente") == 19
+    zaanstad = next(f for f in features if f["properties"].get("name") == "Zaanstad")
+    assert zaanstad["properties"]["areas"] == ["Zaandam Oost"]
+    assert zaanstad["properties"]["anchor"] == "gm-GM0479" and 'id="gm-GM0479"' in html
     with django_assert_num_queries(5):  # the table comes from the cache now
         again = client.get("/").content.decode()
     assert again.count("slechtste 10%") == html.count("slechtste 10%")

@@ -12,6 +12,8 @@ PAGES = [
     "/",
     "/?programma=manifest16",
     "/gebieden/zaandam-oost/",
+    "/gebieden/zaandam-oost/?indicator=rivm_positief_per_100k",
+    "/wijken/WK047912/",
     "/gebieden/den-haag-zuidwest/",
     "/inloggen/",
 ]

@@ -113,3 +113,64 @@ def test_compare_two_areas_side_by_side(client: Client) -> None:
         },
     )
     assert "Vergelijk ten hoogste 4 gebieden" in five.content.decode()
+
+
+def test_overview_download_has_one_row_per_area_with_its_domain_flags(client: Client) -> None:
+    response = client.get("/overzicht.csv", {"programma": "manifest16"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 16
+    zaandam = next(r for r in rows if r["gebied"] == "Zaandam Oost")
+    assert zaandam["gemeentecode"] == "GM0479" and zaandam["wijken"] == "5"
+    # The same stacking the page shows: count of flagged domains equals the "ja" cells.
+    flags = [v for k, v in zaandam.items() if k.endswith("slechtste 10%")]
+    assert int(zaandam["stapeling"]) == flags.count("ja")
+    workbook = load_workbook(io.BytesIO(client.get("/overzicht.xlsx").content), read_only=True)
+    assert workbook.sheetnames == ["tabel", "indicatoren", "toelichting"]
+    assert len(list(workbook["tabel"].iter_rows(values_only=True))) == 1 + 20
+
+
+def test_compare_download_matches_the_page(client: Client) -> None:
+    query = {"gebieden": ["zaandam-oost", "utrecht-overvecht"], "domein": "werk_inkomen"}
+    page = client.get("/vergelijk/", query).content.decode()
+    assert "/vergelijk/tabel.csv?" in page
+    response = client.get("/vergelijk/tabel.csv", query)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    making_ends_meet = next(r for r in rows if r["indicator-id"] == "ggd_moeite_rondkomen")
+    assert making_ends_meet["Zaanstad (gemeente van Zaandam Oost)"] == "17,9%"
+    assert making_ends_meet["Zaandam Oost"] == "niet berekenbaar"
+    assert making_ends_meet["definitie"].startswith("Aandeel volwassenen")
+    assert {r["domein"] for r in rows} == {"werk en inkomen"}
+    assert client.get("/vergelijk/tabel.csv", {"gebieden": "zaandam-oost"}).status_code == 404
+
+
+def test_area_charts_come_with_a_text_and_a_table(client: Client) -> None:
+    html = client.get(
+        "/gebieden/zaandam-oost/", {"indicator": "ggd_moeite_rondkomen"}
+    ).content.decode()
+    charts = html.split('id="grafieken"', 1)[1]
+    assert charts.count('<svg role="img"') == 3  # trend, wijken ranked, COVID-19 by period
+    # The ranked wijken: Poelenburg first with Zaanstad's highest share (30,2%).
+    assert "Hoogste: Wijk 12 Poelenburg (30,2%)" in charts
+    assert "Wijk 12 Poelenburg op plaats 1 (30,2%)" in charts
+    assert (
+        '<th scope="row">1</th><td>Wijk 12 Poelenburg *</td><td class="rs-num">30,2%</td>'
+        in charts
+    )
+    # The trend, 2016 to 2020, in words: Poelenburg 35,6% → 30,2%, Zaanstad 22,8% → 17,9%.
+    assert "Wijk 12 Poelenburg van 35,6% naar 30,2%" in charts
+    assert "Zaanstad van 22,8% naar 17,9%" in charts
+    # An unknown indicator falls back to the default instead of failing.
+    fallback = client.get("/gebieden/zaandam-oost/", {"indicator": "<script>"})
+    assert fallback.status_code == 200 and "<script>" not in fallback.content.decode()
+
+
+def test_english_dashboard_has_english_sentences_labels_and_programmes(client: Client) -> None:
+    client.post("/taal/", {"language": "en", "next": "/"})
+    html = client.get("/gebieden/zaandam-oost/").content.decode()
+    assert "Manifesto: 16 areas" in html
+    assert "work and income" in html
+    assert "in safety region Zaanstreek-Waterland as a whole in 2020 higher than in the" in html
+    assert "hoger dan" not in html and "lager dan" not in html
+    assert "There are no figures yet for" in html
+    assert "not computable" in html and "niet berekenbaar" not in html

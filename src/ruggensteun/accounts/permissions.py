@@ -125,6 +125,18 @@ _beheerder_only("accounts.manage_roles", _("Alleen een beheerder kent rollen toe
 _beheerder_only("audit.view", _("Alleen een beheerder ziet de audittrail."))
 
 
+@rule("areas.upload_boundaries")
+@_login_first
+def _upload_boundaries(user: AnyUser, municipality: Any) -> Decision:
+    """Wijk boundaries: who may define areas in a municipality may also upload its wijken."""
+    if _define_focus_area(user, municipality):
+        return ALLOWED
+    return Decision(
+        False,
+        str(_("Wijkgrenzen uploadt het programmateam, of een analist voor de eigen gemeente.")),
+    )
+
+
 @rule("areas.define_focus_area")
 @_login_first
 def _define_focus_area(user: AnyUser, municipality: Any) -> Decision:

@@ -1,5 +1,6 @@
-"""Short Dutch sentences from the results (METHODS.md §7): only significant, disclosure-safe
-facts, each naming its reference and period and pointing to its number. No causal language."""
+"""Short Dutch (or English) sentences from the results (METHODS.md §7): only significant,
+disclosure-safe facts, each naming its reference and period and pointing to its number. No
+causal language."""
 
 from __future__ import annotations
 
@@ -16,20 +17,68 @@ class Sentence:
     reference: str  # "rest", "nl" or "gm_nl" or "doc": which number the sentence rests on
 
 
-def format_number(value: float, unit: str) -> str:
-    """Dutch notation: decimal comma, thousands with a dot, and the unit."""
+PHRASES: dict[str, dict[str, str]] = {
+    "nl": {
+        "higher": "hoger",
+        "lower": "lager",
+        "period": "de periode {label}",
+        "rest": "{label}: in {area} in {when} {direction} dan in de rest van {municipality} "
+        "({value} tegen {reference}).",
+        "nl": "{label}: in {area} in {when} {direction} dan in heel Nederland "
+        "({value} tegen {reference}).",
+        "gm_nl": "{label}: in {municipality} als geheel in {when} {direction} dan in heel "
+        "Nederland ({value} tegen {reference}). {why}",
+        "doc": "{label}: tussen {base} en {when} veranderde dit in {area} anders dan in de rest "
+        "van {municipality} ({change} tegen {reference_change}).",
+        "suppressed": "Voor {area} zelf zijn de aantallen te klein om te tonen.",
+        "no_value": "Voor {area} zelf zijn hiervan geen cijfers.",
+        "gap": "Voor {items} zijn nog geen cijfers beschikbaar.",
+        "and": " en ",
+        "points": " procentpunt",
+        "per_1000": " per 1.000 inwoners",
+        "per_100000": " per 100.000 inwoners",
+    },
+    "en": {
+        "higher": "higher",
+        "lower": "lower",
+        "period": "the period {label}",
+        "rest": "{label}: in {area} in {when} {direction} than in the rest of {municipality} "
+        "({value} against {reference}).",
+        "nl": "{label}: in {area} in {when} {direction} than in the Netherlands as a whole "
+        "({value} against {reference}).",
+        "gm_nl": "{label}: in {municipality} as a whole in {when} {direction} than in the "
+        "Netherlands ({value} against {reference}). {why}",
+        "doc": "{label}: between {base} and {when} this changed differently in {area} than in "
+        "the rest of {municipality} ({change} against {reference_change}).",
+        "suppressed": "For {area} itself the counts are too small to show.",
+        "no_value": "There are no figures for {area} itself.",
+        "gap": "There are no figures yet for {items}.",
+        "and": " and ",
+        "points": " percentage points",
+        "per_1000": " per 1,000 inhabitants",
+        "per_100000": " per 100,000 inhabitants",
+    },
+}
+
+
+def _phrases(language: str) -> dict[str, str]:
+    return PHRASES.get(language, PHRASES["nl"])
+
+
+def format_number(value: float, unit: str, language: str = "nl") -> str:
+    """Dutch notation (decimal comma, thousands with a dot) or English, and the unit."""
+    phrases = _phrases(language)
+    digits = 1 if unit in {"percent", "%"} or abs(value) < 100 else 0
+    text = f"{value:,.{digits}f}"
+    if language != "en":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     if unit in {"percent", "%"}:
-        return f"{value:.1f}".replace(".", ",") + "%"
-    digits = 0 if abs(value) >= 100 else 1
-    text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    suffix = {"per_1000": " per 1.000 inwoners", "per_100000": " per 100.000 inwoners"}.get(
-        unit, ""
-    )
-    return text + suffix
+        return text + "%"
+    return text + phrases.get(unit, "") if unit in {"per_1000", "per_100000"} else text
 
 
-def _direction(difference: float) -> str:
-    return "hoger" if difference > 0 else "lager"
+def _direction(difference: float, language: str = "nl") -> str:
+    return _phrases(language)["higher" if difference > 0 else "lower"]
 
 
 def sentences(
@@ -40,81 +89,92 @@ def sentences(
     names: dict[str, str],
     units: dict[str, str],
     period_labels: dict[str, str],
+    language: str = "nl",
 ) -> list[Sentence]:
-    """One sentence per significant comparison in `rows` (comparison rows of one area)."""
+    """One sentence per significant comparison in `rows` (comparison rows of one area), in
+    Dutch or (language "en") English."""
+    context = {"area": area_name, "municipality": municipality_name, "language": language}
     result: list[Sentence] = []
     for row in rows:
-        result += _row_sentences(row, area_name, municipality_name, names, units, period_labels)
+        result += _row_sentences(row, context, names, units, period_labels)
     return result
+
+
+SIGNIFICANT = ("sign_worse", "sign_better", "sign_different")
 
 
 def _row_sentences(
     row: dict[str, Any],
-    area_name: str,
-    municipality_name: str,
+    context: dict[str, str],
     names: dict[str, str],
     units: dict[str, str],
     period_labels: dict[str, str],
 ) -> list[Sentence]:
-    indicator, period = row["indicator"], row["period"]
-    label, unit = names[indicator], units[indicator]
+    indicator, period, language = row["indicator"], row["period"], context["language"]
+    phrases = _phrases(language)
+    unit = units[indicator]
     label_text = period_labels.get(period, period)
-    when = label_text if label_text.isdigit() else f"de periode {label_text}"
-    fmt = partial(format_number, unit=unit)
-    reference = row.get("reference_name") or municipality_name
-    significant = ("sign_worse", "sign_better", "sign_different")
+    fmt = partial(format_number, unit=unit, language=language)
+    words = {
+        **context,
+        "label": names[indicator],
+        "when": label_text if label_text.isdigit() else phrases["period"].format(label=label_text),
+    }
     found: list[Sentence] = []
-    if row.get("verdict_rest") in significant and row.get("area_value") is not None:
-        text = (
-            f"{label}: in {area_name} in {when} {_direction(row['diff_rest'])} dan in de rest "
-            f"van {municipality_name} ({fmt(row['area_value'])} tegen {fmt(row['rest_value'])})."
+    has_area = row.get("area_value") is not None
+    for reference, verdict, needs_area in (
+        ("rest", "verdict_rest", True),
+        ("nl", "verdict_nl", True),
+        ("gm_nl", "verdict_gm_nl", False),
+    ):
+        if row.get(verdict) not in SIGNIFICANT or has_area != needs_area:
+            continue
+        value_key = "gm_value" if reference == "gm_nl" else "area_value"
+        municipality = context["municipality"]
+        if reference == "gm_nl":
+            municipality = row.get("reference_name") or municipality
+        text = phrases[reference].format(
+            **{**words, "municipality": municipality},
+            direction=_direction(row[f"diff_{reference}"], language),
+            value=fmt(row[value_key]),
+            reference=fmt(row["rest_value" if reference == "rest" else "nl_value"]),
+            why=_why_no_area_value(context["area"], row.get("area_reason"), language),
         )
-        found.append(Sentence(text, indicator, period, "rest"))
-    if row.get("verdict_nl") in significant and row.get("area_value") is not None:
-        text = (
-            f"{label}: in {area_name} in {when} {_direction(row['diff_nl'])} dan in heel "
-            f"Nederland ({fmt(row['area_value'])} tegen {fmt(row['nl_value'])})."
-        )
-        found.append(Sentence(text, indicator, period, "nl"))
-    if row.get("verdict_gm_nl") in significant and row.get("area_value") is None:
-        text = (
-            f"{label}: in {reference} als geheel in {when} {_direction(row['diff_gm_nl'])} dan "
-            f"in heel Nederland ({fmt(row['gm_value'])} tegen {fmt(row['nl_value'])}). "
-            f"{_why_no_area_value(area_name, row.get('area_reason'))}"
-        )
-        found.append(Sentence(text, indicator, period, "gm_nl"))
-    if row.get("verdict_doc") in significant:
-        base = period_labels.get(row["baseline"], row["baseline"])
-        when = label_text
-        text = (
-            f"{label}: tussen {base} en {when} veranderde dit in {area_name} anders dan in de "
-            f"rest van {municipality_name} ({format_change(row['area_change'], unit)} tegen "
-            f"{format_change(row['rest_change'], unit)})."
+        found.append(Sentence(text.strip(), indicator, period, reference))
+    if row.get("verdict_doc") in SIGNIFICANT:
+        text = phrases["doc"].format(
+            **{**words, "when": label_text},
+            base=period_labels.get(row["baseline"], row["baseline"]),
+            change=format_change(row["area_change"], unit, language),
+            reference_change=format_change(row["rest_change"], unit, language),
         )
         found.append(Sentence(text, indicator, period, "doc"))
     return found
 
 
-def format_change(value: float, unit: str) -> str:
+def format_change(value: float, unit: str, language: str = "nl") -> str:
     """A change with its sign: '+2,0 procentpunt' for percentages."""
     sign = "+" if value > 0 else "−" if value < 0 else ""
     if unit in {"percent", "%"}:
-        return f"{sign}{abs(value):.1f}".replace(".", ",") + " procentpunt"
-    return sign + format_number(abs(value), unit)
+        number = f"{abs(value):.1f}"
+        number = number if language == "en" else number.replace(".", ",")
+        return f"{sign}{number}{_phrases(language)['points']}"
+    return sign + format_number(abs(value), unit, language)
 
 
-def _why_no_area_value(area_name: str, reason: str | None) -> str:
-    if reason in {"suppressed_small", "suppressed_complement"}:
-        return f"Voor {area_name} zelf zijn de aantallen te klein om te tonen."
-    return f"Voor {area_name} zelf zijn hiervan geen cijfers."
+def _why_no_area_value(area_name: str, reason: str | None, language: str = "nl") -> str:
+    key = "suppressed" if reason in {"suppressed_small", "suppressed_complement"} else "no_value"
+    return _phrases(language)[key].format(area=area_name)
 
 
-def gap_sentence(missing: list[str]) -> str | None:
+def gap_sentence(missing: list[str], language: str = "nl") -> str | None:
     """The memo insists on saying where figures are missing."""
     if not missing:
         return None
-    return "Voor " + _join(missing) + " zijn nog geen cijfers beschikbaar."
+    return _phrases(language)["gap"].format(items=_join(missing, language))
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+def _join(items: list[str], language: str = "nl") -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + _phrases(language)["and"] + items[-1]

@@ -14,6 +14,7 @@ class Period:
     label: str
     start: date
     end: date  # inclusive
+    label_en: str = ""
 
 
 def aggregate(daily: pl.DataFrame, periods: list[Period], value_columns: list[str]) -> pl.DataFrame:

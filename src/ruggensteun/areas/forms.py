@@ -22,3 +22,22 @@ class FocusAreaForm(forms.Form):
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = Region.objects.filter(pk__in=[region.pk for region in regions])
         self.regions = regions
+
+
+class BoundaryUploadForm(forms.Form):
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("GeoJSON-bestand met wijkgrenzen"),
+        help_text=_(
+            "Een FeatureCollection in WGS84 (EPSG:4326), één Feature per wijk, met de "
+            "CBS-wijkcode (bijv. WK047912) in de eigenschap 'code' of 'statcode'. Hooguit 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json"}),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
+        return upload

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,7 +79,9 @@ class RegionGeometry(models.Model):
 class Programme(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("naam"), max_length=200)
+    name_en = models.CharField(_("naam (Engels)"), max_length=200, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     start_year = models.PositiveSmallIntegerField(_("startjaar"))
 
     class Meta:
@@ -88,6 +91,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the visitor's language (Dutch when no English name is known)."""
+        return self.name_en if translation.get_language() == "en" and self.name_en else self.name
 
 
 class Confidence(models.TextChoices):

@@ -7,7 +7,15 @@ from itertools import groupby
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from .models import FocusArea, FocusAreaMember, FocusAreaProgramme, Level, Programme, Region
+from .models import (
+    FocusArea,
+    FocusAreaMember,
+    FocusAreaProgramme,
+    Level,
+    Programme,
+    Region,
+    RegionGeometry,
+)
 
 
 @dataclass(frozen=True)
@@ -102,3 +110,50 @@ def in_municipality(gemeente: str, field: str = "code") -> Q:
 
 def municipalities(vintage: int) -> QuerySet[Region]:
     return Region.objects.filter(vintage=vintage, level=Level.GEMEENTE).order_by("name")
+
+
+def wijk_boundaries(municipality: Region) -> list[RegionGeometry]:
+    """The uploaded wijk boundaries of a municipality (same vintage), by wijk code."""
+    return list(
+        RegionGeometry.objects.filter(
+            region__vintage=municipality.vintage,
+            region__level=Level.WIJK,
+            region__code__startswith="WK" + municipality.code[2:],
+        )
+        .select_related("region")
+        .order_by("region__code")
+    )
+
+
+def overview_map(groups: list[CityGroup]) -> dict[str, object] | None:
+    """The Netherlands' outline and the municipalities holding the listed focus areas, as one
+    GeoJSON FeatureCollection for the overview map (municipality boundaries of 2020)."""
+    outline = RegionGeometry.objects.filter(region__level=Level.LAND, region__vintage=2020).first()
+    if outline is None:
+        return None
+    shapes = {
+        shape.region_id: shape.geojson
+        for shape in RegionGeometry.objects.filter(
+            region__in=[group.municipality for group in groups]
+        )
+    }
+    features: list[dict[str, object]] = [
+        {"type": "Feature", "geometry": outline.geojson, "properties": {"kind": "land"}}
+    ]
+    for group in groups:
+        geometry = shapes.get(group.municipality.pk)
+        if geometry is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {
+                    "kind": "gemeente",
+                    "name": group.municipality.display_name,
+                    "anchor": f"gm-{group.municipality.code}",
+                    "areas": [summary.area.name for summary in group.areas],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -6,12 +9,19 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
+from ruggensteun.imports.base import ImportRejected
+from ruggensteun.imports.services import import_execute
+from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
+from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
+from ruggensteun.monitor.views import CONTENT_TYPES
 
 from . import selectors
-from .forms import FocusAreaForm
+from .forms import BoundaryUploadForm, FocusAreaForm
+from .importers.wijk_boundaries import VINTAGE as BOUNDARY_VINTAGE
+from .importers.wijk_boundaries import WijkBoundariesImporter
 from .models import FocusArea, Level, Region, RegionGeometry
 from .services import FocusAreaError, focus_area_define
 
@@ -34,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "area_count": len(areas),
             "stacking": overview_stacking(areas),
             "coverage": coverage_by_domain(),
+            "map": selectors.overview_map(groups),
         }
 
     return render(
@@ -47,9 +58,30 @@ def home(request: HttpRequest) -> HttpResponse:
             "selected": selected,
             "total_count": FocusArea.objects.count(),
             "domains": DOMAINS,
-            "domain_labels": {key: value["nl"] for key, value in load().domains.items()},
+            "domain_labels": {key: load().domain_label(key) for key in load().domains},
         },
     )
+
+
+@public_page
+def overview_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The overview's heat table as CSV or XLSX (same programme filter as the page)."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404(_("Dit formaat bestaat niet."))
+    selected = request.GET.get("programma") or None
+    groups = selectors.focus_areas_by_city(selected)
+    areas = [summary.area for group in groups for summary in group.areas]
+    header, rows = overview_table(groups, overview_stacking(areas))
+    about = [
+        "Ruggensteun: stapeling van problemen per focusgebied"
+        + (f" (programma {selected})" if selected else ""),
+        "Slechtste 10%: minstens één wijk van het gebied hoort op minstens één indicator van het "
+        "domein bij de 10% slechtst scorende wijken van Nederland. Percentiel: 100 = slechtst.",
+    ]
+    body = table_download(header, rows, fmt, about)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="ruggensteun-overzicht.{fmt}"'
+    return response
 
 
 @public_page
@@ -60,6 +92,8 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("Dit gebied bestaat niet.")) from None
     geometry = RegionGeometry.objects.filter(region=area.municipality).first()
     result_set = latest_result_set()
+    indicator = charts.chosen_indicator(area, request.GET.get("indicator"))
+    wijk_shapes = selectors.wijk_boundaries(area.municipality)
     return render(
         request,
         "areas/focus_area_detail.html",
@@ -68,8 +102,14 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": sorted(area.members.all(), key=lambda member: member.region.code),
             "unmatched": area.unmatched_names.all(),
             "geometry": geometry.geojson if geometry else None,
-            # Built only when the cached fragment is missing: the template calls it.
+            # Built only when the cached fragments are missing: the template calls them.
             "dashboard": lambda: area_dashboard(area),
+            "charts": lambda: charts.area_charts(area, indicator) if indicator else [],
+            "covid_chart": lambda: charts.covid_chart(area),
+            "indicator": indicator,
+            "indicator_choices": charts.indicator_choices(),
+            "choropleth": charts.choropleth(area, indicator, wijk_shapes) if indicator else None,
+            "may_upload": may(request.user, "areas.upload_boundaries", area.municipality),
             "results_version": result_set.stamp if result_set else "none",
         },
     )
@@ -118,5 +158,54 @@ def focus_area_create(request: HttpRequest) -> HttpResponse:
             "municipalities": municipalities,
             "municipality": municipality,
             "regions": regions,
+        },
+    )
+
+
+@page_requires("areas.upload_boundaries")
+def wijk_boundaries_upload(request: HttpRequest, code: str) -> HttpResponse:
+    """An analyst uploads the wijk boundaries of their municipality (GeoJSON, WGS84)."""
+    user = request.user
+    assert isinstance(user, User)
+    municipality = get_object_or_404(
+        Region, vintage=BOUNDARY_VINTAGE, level=Level.GEMEENTE, code=code
+    )
+    decision = may(user, "areas.upload_boundaries", municipality)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    form = BoundaryUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / (Path(upload.name).name or "wijkgrenzen.geojson")
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                outcome = import_execute(
+                    source=WijkBoundariesImporter.source,
+                    paths=[path],
+                    actor=user,
+                    force=True,
+                    importer=WijkBoundariesImporter(municipality.code),
+                )
+            except ImportRejected as exc:
+                problems = [str(problem) for problem in exc.problems]
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d wijkgrenzen opgeslagen.") % {"count": outcome.run.rows_accepted},
+                )
+                return redirect("wijk-boundaries-upload", code=municipality.code)
+    return render(
+        request,
+        "areas/wijk_boundaries_upload.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "problems": problems,
+            "stored": selectors.wijk_boundaries(municipality),
+            "areas": FocusArea.objects.filter(municipality=municipality).order_by("name"),
         },
     )

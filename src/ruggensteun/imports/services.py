@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ruggensteun.accounts.models import User
 
-from .base import ImportProblem, ImportRejected, Progress, importer_for, no_progress
+from .base import Importer, ImportProblem, ImportRejected, Progress, importer_for, no_progress
 from .models import ImportRun, ImportStatus
 
 
@@ -40,13 +40,15 @@ def import_execute(
     actor: User | None = None,
     force: bool = False,
     progress: Progress = no_progress,
+    importer: Importer | None = None,
 ) -> ImportOutcome:
-    """Import `paths` (default: the shipped files) with the importer registered as `source`.
+    """Import `paths` (default: the shipped files) with the importer registered as `source`,
+    or with `importer`, an instance an upload page configured (e.g. limited to one municipality).
 
     Raises ImportRejected, after recording the rejected run, when the input has problems;
     the database then holds exactly what it held before.
     """
-    importer = importer_for(source)
+    importer = importer or importer_for(source)
     paths = list(paths) if paths else importer.default_paths(Path(settings.DATA_DIR))
     started = timezone.now()
     run = ImportRun(

@@ -89,8 +89,23 @@ class Catalogue:
     def by_source(self, source: str) -> list[Indicator]:
         return [indicator for indicator in self.indicators.values() if indicator.source == source]
 
-    def period_label(self, period: str) -> str:
-        return self.periods[period].label if period in self.periods else period
+    def period_label(self, period: str, language: str | None = None) -> str:
+        """A period's label in `language` (default: the active one)."""
+        from django.utils import translation
+
+        if period not in self.periods:
+            return period
+        item = self.periods[period]
+        english = (language or translation.get_language()) == "en" and item.label_en
+        return item.label_en if english else item.label
+
+    def domain_label(self, key: str) -> str:
+        """A domain's name in the active language (Dutch unless English is chosen)."""
+        from django.utils import translation
+
+        labels = self.domains.get(key, {})
+        english = translation.get_language() == "en" and labels.get("en")
+        return str(labels.get("en") if english else labels.get("nl", key))
 
 
 def parse(raw: dict[str, Any]) -> Catalogue:
@@ -110,7 +125,11 @@ def parse(raw: dict[str, Any]) -> Catalogue:
         indicators[key] = indicator
     periods = {
         key: Period(
-            id=key, label=value["label"], start=_date(value["start"]), end=_date(value["end"])
+            id=key,
+            label=value["label"],
+            label_en=value.get("label_en", ""),
+            start=_date(value["start"]),
+            end=_date(value["end"]),
         )
         for key, value in raw.get("periods", {}).items()
     }

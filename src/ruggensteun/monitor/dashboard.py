@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import Indicator, load
@@ -12,19 +15,19 @@ from .models import ComparisonResult, DomainResult
 from .selectors import area_comparisons, area_gaps, area_narrative, latest_result_set, similar_areas
 
 REASON_LABELS = {
-    "not_published": "niet gepubliceerd",
-    "suppressed_small": "afgeschermd: te klein",
-    "suppressed_complement": "afgeschermd: herleidbaar",
-    "not_available_for_vintage": "niet in deze indeling",
-    "source_missing": "geen cijfers op dit niveau",
-    "not_computable": "niet berekenbaar",
+    "not_published": _("niet gepubliceerd"),
+    "suppressed_small": _("afgeschermd: te klein"),
+    "suppressed_complement": _("afgeschermd: herleidbaar"),
+    "not_available_for_vintage": _("niet in deze indeling"),
+    "source_missing": _("geen cijfers op dit niveau"),
+    "not_computable": _("niet berekenbaar"),
 }
 VERDICT_LABELS = {
-    "sign_worse": "significant ongunstiger",
-    "sign_better": "significant gunstiger",
-    "sign_different": "significant anders",
-    "not_different": "geen significant verschil",
-    "not_testable": "niet toetsbaar",
+    "sign_worse": _("significant ongunstiger"),
+    "sign_better": _("significant gunstiger"),
+    "sign_different": _("significant anders"),
+    "not_different": _("geen significant verschil"),
+    "not_testable": _("niet toetsbaar"),
 }
 DOMAINS = [
     "werk_inkomen",
@@ -59,10 +62,11 @@ def cell(row: dict[str, Any] | None, prefix: str, unit: str, exact: bool = True)
     """A figure with its interval; `exact` False (rounded or reconstructed counts) drops the
     interval, which would suggest a precision the counts do not have."""
     if row is None:
-        return Cell("", "geen cijfers")
+        return Cell("", gettext("geen cijfers"))
     value = row.get(f"{prefix}_value")
     if value is None:
-        return Cell("", REASON_LABELS.get(row.get(f"{prefix}_reason") or "", "geen cijfers"))
+        reason = REASON_LABELS.get(row.get(f"{prefix}_reason") or "")
+        return Cell("", str(reason) if reason else gettext("geen cijfers"))
     lower, upper = row.get(f"{prefix}_lower"), row.get(f"{prefix}_upper")
     if not exact or lower is None or upper is None:
         return Cell(number(value, unit))
@@ -176,7 +180,7 @@ def _block(
     result = results.get((key, periods[0])) if periods else None
     return DomainBlock(
         key=key,
-        label=catalogue.domains[key]["nl"],
+        label=catalogue.domain_label(key),
         flagged=result.flagged if result else None,
         score=result.score if result else None,
         flagged_members=[names.get(code, code) for code in (result.because if result else [])],
@@ -204,8 +208,12 @@ def _line(
     area_change, gm_change = row.get("area_change"), row.get("gm_change")
     value: float | None = area_change if area_change is not None else gm_change
     if value is not None:
-        who = "gebied" if area_change is not None else "gemeente"
-        change = f"{who} {'+' if value > 0 else ''}{number(value, '')} sinds {row.get('baseline')}"
+        who = gettext("gebied") if area_change is not None else gettext("gemeente")
+        change = gettext("%(who)s %(change)s sinds %(baseline)s") % {
+            "who": who,
+            "change": ("+" if value > 0 else "") + number(value, ""),
+            "baseline": row.get("baseline"),
+        }
     verdict_nl = (
         row.get("verdict_nl") if row.get("area_value") is not None else row.get("verdict_gm_nl")
     )
@@ -218,8 +226,11 @@ def _line(
         rest=cell(row, "rest", indicator.unit, not indicator.derived),
         municipality=cell(row, "gm", indicator.unit, not indicator.derived),
         nederland=cell(row, "nl", indicator.unit, not indicator.derived),
-        verdict_rest=VERDICT_LABELS.get(row.get("verdict_rest") or "", ""),
-        verdict_nl=VERDICT_LABELS.get(verdict_nl or "", ""),
+        # Not shown when the test against the rest of the municipality cannot be done.
+        verdict_rest=str(VERDICT_LABELS.get(row.get("verdict_rest") or "", ""))
+        if row.get("verdict_rest") != "not_testable"
+        else "",
+        verdict_nl=str(VERDICT_LABELS.get(verdict_nl or "", "")),
         change=change,
         notes=list(row.get("notes") or []),
     )
@@ -243,11 +254,10 @@ def _covid_flag(rows: list[dict[str, Any]]) -> str:
             flagged.append(load().period_label(period))
     if not flagged:
         return ""
-    return (
-        "Weinig testen en een hoog aandeel positief in "
-        + ", ".join(flagged)
-        + ": positieve testen per inwoner kunnen de verspreiding dan onderschatten."
-    )
+    return gettext(
+        "Weinig testen en een hoog aandeel positief in %(periods)s: positieve testen per "
+        "inwoner kunnen de verspreiding dan onderschatten."
+    ) % {"periods": ", ".join(flagged)}
 
 
 @dataclass(frozen=True)

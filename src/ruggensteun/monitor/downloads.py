@@ -9,6 +9,7 @@ from typing import Any
 from ruggensteun.areas.models import FocusArea
 
 from .catalogue import load
+from .dashboard import DOMAINS as DOMAIN_KEYS
 from .dashboard import REASON_LABELS, VERDICT_LABELS
 from .models import ComparisonResult
 from .selectors import area_comparisons, latest_result_set
@@ -71,19 +72,21 @@ def download_rows(area: FocusArea) -> list[dict[str, Any]]:
                     "bovengrens": row.get("area_upper"),
                     "teller": row.get("area_num"),
                     "noemer": row.get("area_den"),
-                    "reden_leeg": REASON_LABELS.get(row.get("area_reason") or "", ""),
+                    "reden_leeg": str(REASON_LABELS.get(row.get("area_reason") or "", "")),
                     "rest_gemeente": row.get("rest_value"),
                     "gemeente": row.get("gm_value"),
                     "nederland": row.get("nl_value"),
-                    "toets_rest": VERDICT_LABELS.get(row.get("verdict_rest") or "", ""),
-                    "toets_nl": VERDICT_LABELS.get(
-                        (
-                            row.get("verdict_nl")
-                            if row.get("area_value") is not None
-                            else row.get("verdict_gm_nl")
+                    "toets_rest": str(VERDICT_LABELS.get(row.get("verdict_rest") or "", "")),
+                    "toets_nl": str(
+                        VERDICT_LABELS.get(
+                            (
+                                row.get("verdict_nl")
+                                if row.get("area_value") is not None
+                                else row.get("verdict_gm_nl")
+                            )
+                            or "",
+                            "",
                         )
-                        or "",
-                        "",
                     ),
                     "opmerkingen": " ".join(row.get("notes") or []),
                     "definitie": indicator.definition_nl,
@@ -128,6 +131,51 @@ def as_xlsx(rows: list[dict[str, Any]], area: FocusArea) -> bytes:
                 for key, _ in COLUMNS
             ]
         )
+    _definitions_sheet(workbook)
+    about = workbook.create_sheet("toelichting")
+    about.append([f"Ruggensteun: cijfers voor {area.name} ({area.municipality.display_name})"])
+    about.append([SOURCES_NOTE])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_download(header: list[str], rows: list[list[Any]], fmt: str, about: list[str]) -> bytes:
+    """Any page table as CSV (`;`, UTF-8 with BOM, formula-safe) or XLSX, the XLSX with the
+    indicator definitions and sources and an explanation sheet."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_text(value) for value in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "tabel"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(
+            [
+                value if isinstance(value, int | float) or value is None else _text(value)
+                for value in row
+            ]
+        )
+    _definitions_sheet(workbook)
+    notes = workbook.create_sheet("toelichting")
+    for line in [*about, SOURCES_NOTE]:
+        notes.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+SOURCES_NOTE = "Bronnen: CBS, RIVM, GGD'en (open data, CC BY 4.0). Zie het tabblad 'indicatoren'."
+
+
+def _definitions_sheet(workbook: Any) -> None:
     definitions = workbook.create_sheet("indicatoren")
     definitions.append(
         ["indicator-id", "naam", "definitie", "eenheid", "bron", "teller", "noemer", "afgeleid"]
@@ -145,11 +193,58 @@ def as_xlsx(rows: list[dict[str, Any]], area: FocusArea) -> bytes:
                 "ja" if indicator.derived else "nee",
             ]
         )
-    about = workbook.create_sheet("toelichting")
-    about.append([f"Ruggensteun: cijfers voor {area.name} ({area.municipality.display_name})"])
-    about.append(
-        ["Bronnen: CBS, RIVM, GGD'en (open data, CC BY 4.0). Zie het tabblad 'indicatoren'."]
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+
+def overview_table(
+    groups: list[Any], stacking: dict[int, dict[str, Any]]
+) -> tuple[list[str], list[list[Any]]]:
+    """The overview's heat table: one row per focus area, per domain flag and percentile."""
+    catalogue = load()
+    header = ["gemeente", "gemeentecode", "gebied", "programma's", "wijken", "stapeling"]
+    for domain in DOMAIN_KEYS:
+        label = catalogue.domains[domain]["nl"]
+        header += [f"{label}: slechtste 10%", f"{label}: gem. percentiel"]
+    rows: list[list[Any]] = []
+    for group in groups:
+        for summary in group.areas:
+            entry = stacking.get(summary.area.pk) or {}
+            domains = entry.get("domains") or {}
+            row: list[Any] = [
+                group.municipality.display_name,
+                group.municipality.code,
+                summary.area.name,
+                ", ".join(programme.name for programme in summary.programmes),
+                summary.member_count,
+                entry.get("count"),
+            ]
+            for domain in DOMAIN_KEYS:
+                result = domains.get(domain)
+                row += [
+                    ("ja" if result.flagged else "nee") if result else "geen wijkcijfers",
+                    round(result.score, 1) if result and result.score is not None else None,
+                ]
+            rows.append(row)
+    return header, rows
+
+
+def compare_table(areas: list[FocusArea], rows: list[Any]) -> tuple[list[str], list[list[Any]]]:
+    """The compare page's table: per indicator the latest period, each area and its gemeente."""
+    catalogue = load()
+    header = ["indicator-id", "indicator", "domein", "eenheid", "periode"]
+    for area in areas:
+        header += [area.name, f"{area.municipality.display_name} (gemeente van {area.name})"]
+    header += ["definitie", "bron"]
+    table = []
+    for row in rows:
+        indicator = row.indicator
+        line: list[Any] = [
+            indicator.id,
+            indicator.name_nl,
+            catalogue.domains[indicator.domain]["nl"],
+            indicator.unit_label,
+            row.period_label,
+        ]
+        for local, municipal in row.cells:
+            line += [local.text or local.reason, municipal.text or municipal.reason]
+        table.append([*line, indicator.definition_nl, indicator.source])
+    return header, table

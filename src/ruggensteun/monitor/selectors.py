@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from django.utils import translation
 
 from ruggensteun.analysis.gaps import Availability, gap_matrix
 from ruggensteun.analysis.narrative import gap_sentence, sentences
@@ -32,23 +33,22 @@ def area_comparisons(
     return [row.data for row in rows.order_by("indicator", "period")]
 
 
-def _reference_name(row: dict[str, Any]) -> str | None:
+def _reference_name(row: dict[str, Any], language: str = "nl") -> str | None:
     notes: list[str] = row.get("notes") or []
+    prefix = "safety region " if language == "en" else "veiligheidsregio "
     for note in notes:
         if note.startswith("Cijfer van veiligheidsregio "):
-            return (
-                "veiligheidsregio "
-                + note.removeprefix("Cijfer van veiligheidsregio ").split(" (")[0]
-            )
+            return prefix + note.removeprefix("Cijfer van veiligheidsregio ").split(" (")[0]
     return None
 
 
-def area_narrative(area: FocusArea) -> list[str]:
-    """Dutch sentences for an area: significant (after FDR) and disclosure-safe facts, then the
-    memo's indicators that have no figures yet."""
+def area_narrative(area: FocusArea, language: str | None = None) -> list[str]:
+    """Sentences for an area in the active language (Dutch unless English): significant (after
+    FDR) and disclosure-safe facts, then the memo's indicators that have no figures yet."""
+    language = "en" if (language or translation.get_language()) == "en" else "nl"
     catalogue = load()
     rows = [
-        {**row, "reference_name": _reference_name(row)}
+        {**row, "reference_name": _reference_name(row, language)}
         for row in area_comparisons(area)
         if catalogue.indicators[row["indicator"]].domain != "context"
     ]
@@ -56,17 +56,20 @@ def area_narrative(area: FocusArea) -> list[str]:
         rows,
         area_name=area.name,
         municipality_name=area.municipality.display_name,
-        names={key: item.name_nl for key, item in catalogue.indicators.items()},
+        names={
+            key: getattr(item, f"name_{language}") for key, item in catalogue.indicators.items()
+        },
         units={key: item.unit for key, item in catalogue.indicators.items()},
-        period_labels={key: period.label for key, period in catalogue.periods.items()},
+        period_labels={key: catalogue.period_label(key, language) for key in catalogue.periods},
+        language=language,
     )
     texts = [sentence.text for sentence in found]
     missing = [
-        _in_sentence(catalogue.indicators[row["indicator"]].name_nl)
+        _in_sentence(getattr(catalogue.indicators[row["indicator"]], f"name_{language}"))
         for row in area_gaps(area)
         if row["status"] == Availability.NOT_YET and catalogue.indicators[row["indicator"]].is_gap
     ]
-    gap = gap_sentence(missing)
+    gap = gap_sentence(missing, language)
     return [*texts, gap] if gap else texts
 
 
@@ -125,18 +128,19 @@ def overview_stacking(areas: list[FocusArea]) -> dict[int, dict[str, Any]]:
 def coverage_by_domain() -> list[dict[str, Any]]:
     """Per domain: indicators per wijk, only per gemeente or region, and not yet available."""
     catalogue = load()
+    english = translation.get_language() == "en"
     summary = []
-    for key, labels in catalogue.domains.items():
+    for key in catalogue.domains:
         if key == "context":
             continue
         items = [i for i in catalogue.indicators.values() if i.domain == key]
         summary.append(
             {
                 "key": key,
-                "label": labels["nl"],
+                "label": catalogue.domain_label(key),
                 "wijk": sum(1 for i in items if "wijk" in i.levels),
                 "gemeente": sum(1 for i in items if i.levels and "wijk" not in i.levels),
-                "gap": [i.name_nl for i in items if i.is_gap],
+                "gap": [i.name_en if english else i.name_nl for i in items if i.is_gap],
             }
         )
     return summary

@@ -10,4 +10,5 @@ urlpatterns = [
     ),
     path("wijken/<str:code>/", views.wijk_detail, name="wijk-detail"),
     path("vergelijk/", views.compare, name="compare"),
+    path("vergelijk/tabel.<str:fmt>", views.compare_download, name="compare-download"),
 ]

@@ -6,7 +6,7 @@ from ruggensteun.areas.models import FocusArea, Level, Region
 
 from .catalogue import load
 from .dashboard import DOMAINS, compare_areas, wijk_dashboard
-from .downloads import as_csv, as_xlsx, download_rows
+from .downloads import as_csv, as_xlsx, compare_table, download_rows, table_download
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -45,12 +45,34 @@ def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
 MAX_COMPARED = 4
 
 
-@public_page
-def compare(request: HttpRequest) -> HttpResponse:
+def _chosen_areas(request: HttpRequest) -> tuple[list[str], list[FocusArea]]:
     slugs = [slug for slug in request.GET.getlist("gebieden") if slug][: MAX_COMPARED + 1]
-    domain = request.GET.get("domein") or None
     chosen = list(FocusArea.objects.filter(slug__in=slugs).select_related("municipality"))
     chosen.sort(key=lambda area: slugs.index(area.slug))
+    return slugs, chosen
+
+
+@public_page
+def compare_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The compare table as CSV or XLSX, for the same areas and domain as the page."""
+    _slugs, chosen = _chosen_areas(request)
+    chosen = chosen[:MAX_COMPARED]
+    if fmt not in CONTENT_TYPES or len(chosen) < 2:
+        raise Http404("Kies twee tot vier gebieden en het formaat csv of xlsx.")
+    domain = request.GET.get("domein") or None
+    header, rows = compare_table(chosen, compare_areas(chosen, domain))
+    about = ["Ruggensteun: " + " / ".join(area.name for area in chosen)]
+    response = HttpResponse(
+        table_download(header, rows, fmt, about), content_type=CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="ruggensteun-vergelijking.{fmt}"'
+    return response
+
+
+@public_page
+def compare(request: HttpRequest) -> HttpResponse:
+    domain = request.GET.get("domein") or None
+    slugs, chosen = _chosen_areas(request)
     message = ""
     if len(slugs) > MAX_COMPARED:
         message = f"Vergelijk ten hoogste {MAX_COMPARED} gebieden tegelijk."

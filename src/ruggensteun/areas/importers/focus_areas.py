@@ -45,13 +45,19 @@ from ruggensteun.imports.tabular import read_table
 VINTAGE = 2020
 PROGRAMMES = {
     "manifest16": (
-        "Manifest 16 gebieden",
-        "De 16 stedelijke vernieuwingsgebieden van de 15 Manifestgemeenten (2020-2021).",
+        ("Manifest 16 gebieden", "Manifesto: 16 areas"),
+        (
+            "De 16 stedelijke vernieuwingsgebieden van de 15 Manifestgemeenten (2020-2021).",
+            "The 16 urban renewal areas of the 15 Manifesto municipalities (2020-2021).",
+        ),
         2020,
     ),
     "nplv20": (
-        "NPLV 20 gebieden",
-        "Nationaal Programma Leefbaarheid en Veiligheid: 20 focusgebieden (vanaf juli 2022).",
+        ("NPLV 20 gebieden", "NPLV: 20 areas"),
+        (
+            "Nationaal Programma Leefbaarheid en Veiligheid: 20 focusgebieden (vanaf juli 2022).",
+            "National Programme for Livability and Safety: 20 focus areas (from July 2022).",
+        ),
         2022,
     ),
 }
@@ -155,7 +161,14 @@ class FocusAreasImporter:
     def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         programmes = {
             code: Programme.objects.update_or_create(
-                code=code, defaults={"name": name, "description": text, "start_year": year}
+                code=code,
+                defaults={
+                    "name": name[0],
+                    "name_en": name[1],
+                    "description": text[0],
+                    "description_en": text[1],
+                    "start_year": year,
+                },
             )[0]
             for code, (name, text, year) in PROGRAMMES.items()
         }
