@@ -167,9 +167,9 @@ def table_download(header: list[str], rows: list[list[Any]], fmt: str, about: li
     notes = workbook.create_sheet("toelichting")
     for line in [*about, SOURCES_NOTE]:
         notes.append([line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
 
 
 SOURCES_NOTE = "Bronnen: CBS, RIVM, GGD'en (open data, CC BY 4.0). Zie het tabblad 'indicatoren'."
