@@ -154,8 +154,7 @@ def test_area_charts_come_with_a_text_and_a_table(client: Client) -> None:
     assert "Hoogste: Wijk 12 Poelenburg (30,2%)" in charts
     assert "Wijk 12 Poelenburg op plaats 1 (30,2%)" in charts
     assert (
-        '<th scope="row">1</th><td>Wijk 12 Poelenburg *</td><td class="rs-num">30,2%</td>'
-        in charts
+        '<th scope="row">1</th><td>Wijk 12 Poelenburg *</td><td class="rs-num">30,2%</td>' in charts
     )
     # The trend, 2016 to 2020, in words: Poelenburg 35,6% → 30,2%, Zaanstad 22,8% → 17,9%.
     assert "Wijk 12 Poelenburg van 35,6% naar 30,2%" in charts
