@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ruggensteun.imports",
     "ruggensteun.areas",
     "ruggensteun.monitor",
+    "ruggensteun.signals",
     "ruggensteun.web",
 ]
 

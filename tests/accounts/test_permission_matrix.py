@@ -56,6 +56,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "wijk-detail": everyone(200),
     "compare": everyone(200),
     "overview-download": everyone(200),
+    "signals-home": everyone(200),
+    "signal-create": login_then(200, {PRO}),
+    "signals-import": login_then(200, {PRO}),
+    "signal-sessions": login_then(200, {P, A, PRO}),
+    # A signal that does not exist: roles that may read signals get 404, the others 403.
+    "signal-detail": login_then(404, {P, A, PRO}),
     "compare-download": everyone(404),  # without two areas chosen; tested with them elsewhere
     "set-language": everyone(302),
     "healthz": everyone(200),
@@ -84,6 +90,7 @@ SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "wijk-detail": {"code": "WK047912"},
     "wijk-boundaries-upload": {"code": "GM0479"},
     "overview-download": {"fmt": "csv"},
+    "signal-detail": {"pk": "999999"},
     "compare-download": {"fmt": "xlsx"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
     "api:focus-area-comparisons": {"slug": "zaandam-oost"},

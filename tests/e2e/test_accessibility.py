@@ -14,6 +14,7 @@ PAGES = [
     "/gebieden/zaandam-oost/",
     "/gebieden/zaandam-oost/?indicator=rivm_positief_per_100k",
     "/wijken/WK047912/",
+    "/signalen/?gebied=zaandam-oost",
     "/gebieden/den-haag-zuidwest/",
     "/inloggen/",
 ]

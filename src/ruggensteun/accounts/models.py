@@ -111,6 +111,8 @@ class Role(models.TextChoices):
     BEOORDELAAR = "beoordelaar", _("beoordelaar")
     FINANCIEN = "financien", _("financiën")
     BEHEERDER = "beheerder", _("beheerder")
+    # Need-to-know for sensitive signals (ondermijning), scoped to an area like a professional.
+    ONDERMIJNING = "ondermijning_ntk", _("need-to-know ondermijning")
 
 
 # Roles that act nationally; the others act for the areas they are assigned.

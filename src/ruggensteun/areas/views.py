@@ -17,6 +17,7 @@ from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
 from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
 from ruggensteun.monitor.views import CONTENT_TYPES
+from ruggensteun.signals.selectors import dashboard_signals
 
 from . import selectors
 from .forms import BoundaryUploadForm, FocusAreaForm
@@ -94,6 +95,7 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     result_set = latest_result_set()
     indicator = charts.chosen_indicator(area, request.GET.get("indicator"))
     wijk_shapes = selectors.wijk_boundaries(area.municipality)
+    signals_key, signal_blocks = dashboard_signals(area, request.user)
     return render(
         request,
         "areas/focus_area_detail.html",
@@ -104,6 +106,8 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "geometry": geometry.geojson if geometry else None,
             # Built only when the cached fragments are missing: the template calls them.
             "dashboard": lambda: area_dashboard(area),
+            "signal_blocks": signal_blocks,
+            "signals_key": signals_key,
             "charts": lambda: charts.area_charts(area, indicator) if indicator else [],
             "covid_chart": lambda: charts.covid_chart(area),
             "indicator": indicator,

@@ -52,6 +52,13 @@ DEMO_USERS = [
         "Bewonersgroep Poelenburg",
         "coalitielid, Poelenburg",
     ),
+    (
+        "ondermijning",
+        Role.ONDERMIJNING,
+        "GM0479",
+        "Gemeente Zaanstad",
+        "need-to-know ondermijning, Zaanstad",
+    ),
     ("beoordelaar", Role.BEOORDELAAR, "GM0479", "Gemeente Zaanstad", "beoordelaar, Zaanstad"),
     ("financien", Role.FINANCIEN, "", "Programmateam Leefbaarheid en Veiligheid", "financiën"),
     (

@@ -1,0 +1,222 @@
+"""Reads of signals: aggregates per area × theme (× period) with small counts suppressed, and
+the divergence between what professionals signal and what the figures show per domain."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ruggensteun.areas.models import FocusArea
+from ruggensteun.monitor.catalogue import load
+from ruggensteun.monitor.models import ComparisonResult
+from ruggensteun.monitor.selectors import latest_result_set
+
+from .models import Signal, Trend
+from .taxonomy import BY_KEY, THEMES, Theme
+
+SUPPRESS_BELOW = 5  # the programme's disclosure rule for counts (METHODS.md)
+DIRECTION_SHARE = 0.25  # net share of "more" minus "less" that counts as a direction
+
+
+def in_area(area: FocusArea) -> Q:
+    """Signals in the area's wijken and buurten (a buurt lies in the wijk with its digits)."""
+    query = Q(pk__in=[])
+    for member in area.members.select_related("region"):
+        code = member.region.code
+        query |= Q(region__code=code)
+        if code.startswith("WK"):
+            query |= Q(region__code__startswith="BU" + code[2:])
+    return query & Q(region__vintage=area.municipality.vintage)
+
+
+def area_signals(area: FocusArea) -> QuerySet[Signal]:
+    return Signal.objects.filter(in_area(area))
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Signals of one theme (in one period, or all): `count` None when suppressed."""
+
+    theme: Theme
+    period: str
+    count: int | None
+    mean_intensity: float | None
+    more: int | None
+    less: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+    @property
+    def direction(self) -> str:
+        """'meer', 'minder' or '' (no clear direction or too few signals)."""
+        if self.count is None or self.more is None or self.less is None:
+            return ""
+        balance = (self.more - self.less) / self.count
+        if balance >= DIRECTION_SHARE:
+            return Trend.MORE
+        if balance <= -DIRECTION_SHARE:
+            return Trend.LESS
+        return ""
+
+
+def aggregate(
+    signals: QuerySet[Signal], *, by_period: bool = False, suppress: bool = True
+) -> list[Aggregate]:
+    """Counts per theme (and period), mean intensity and trend votes. With `suppress`, a cell
+    with fewer than five signals shows no count at all, and neither do its other figures."""
+    cells: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for theme, period, intensity, trend in signals.values_list(
+        "theme", "period", "intensity", "trend"
+    ):
+        cells.setdefault((theme, period if by_period else ""), []).append((intensity, trend))
+    result = []
+    for (theme_key, period), items in sorted(cells.items()):
+        if theme_key not in BY_KEY:
+            continue
+        hidden = suppress and len(items) < SUPPRESS_BELOW
+        votes = Counter(trend for _intensity, trend in items)
+        result.append(
+            Aggregate(
+                theme=BY_KEY[theme_key],
+                period=period,
+                count=None if hidden else len(items),
+                mean_intensity=None if hidden else sum(i for i, _t in items) / len(items),
+                more=None if hidden else votes[Trend.MORE],
+                less=None if hidden else votes[Trend.LESS],
+            )
+        )
+    return result
+
+
+def public_aggregates(area: FocusArea, *, by_period: bool = False) -> list[Aggregate]:
+    """What anyone may see: ordinary themes only (sensitive ones not even as counts), small
+    counts suppressed."""
+    sensitive = [theme.key for theme in THEMES if theme.sensitive]
+    return aggregate(area_signals(area).exclude(theme__in=sensitive), by_period=by_period)
+
+
+# --- divergence between signals and figures -------------------------------------------------
+
+
+@dataclass
+class DomainSignals:
+    domain: str
+    aggregates: list[Aggregate] = field(default_factory=list)
+    figures: str = ""  # 'verslechterd', 'verbeterd' or ''
+    figures_note: str = ""
+    divergence: str = ""  # a Dutch explanation when signals and figures point apart
+
+
+def figures_direction(area: FocusArea, domain: str) -> tuple[str, str]:
+    """Whether the domain's figures for the area's wijken got worse or better since their
+    baseline (majority of indicator × wijk changes, by each indicator's polarity)."""
+    result_set = latest_result_set()
+    if result_set is None:
+        return "", ""
+    catalogue = load()
+    wanted = {
+        i.id: i.higher_is_worse
+        for i in catalogue.indicators.values()
+        if i.domain == domain and i.higher_is_worse is not None
+    }
+    worse = better = 0
+    regions = [m.region for m in area.members.select_related("region")]
+    rows = ComparisonResult.objects.filter(
+        result_set=result_set, region__in=regions, indicator__in=list(wanted)
+    )
+    for row in rows:
+        data: dict[str, Any] = row.data
+        change = data.get("area_change")
+        if change is None or change == 0 or data.get("period") == data.get("baseline"):
+            continue
+        if (change > 0) == wanted[row.indicator]:
+            worse += 1
+        else:
+            better += 1
+    if worse + better == 0:
+        return "", ""
+    note = _("%(worse)d van %(total)d veranderingen ongunstig, %(better)d gunstig") % {
+        "worse": worse,
+        "better": better,
+        "total": worse + better,
+    }
+    if worse > better:
+        return "verslechterd", note
+    if better > worse:
+        return "verbeterd", note
+    return "", note
+
+
+def domain_signals(area: FocusArea, signals: QuerySet[Signal], domain: str) -> DomainSignals:
+    """The signal themes of one domain beside its figures, with the divergence flag."""
+    themes = {theme.key for theme in THEMES if theme.domain == domain}
+    block = DomainSignals(domain=domain)
+    block.aggregates = aggregate(signals.filter(theme__in=themes))
+    block.figures, block.figures_note = figures_direction(area, domain)
+    rising = [a for a in block.aggregates if a.direction == Trend.MORE]
+    falling = [a for a in block.aggregates if a.direction == Trend.LESS]
+    if rising and block.figures == "verbeterd":
+        block.divergence = _(
+            "Professionals signaleren meer %(themes)s, terwijl de cijfers van dit domein "
+            "verbeterden (%(note)s). Bespreek dit in een duidingssessie."
+        ) % {"themes": ", ".join(a.theme.label for a in rising), "note": block.figures_note}
+    elif falling and block.figures == "verslechterd":
+        block.divergence = _(
+            "Professionals signaleren minder %(themes)s, terwijl de cijfers van dit domein "
+            "verslechterden (%(note)s). Bespreek dit in een duidingssessie."
+        ) % {"themes": ", ".join(a.theme.label for a in falling), "note": block.figures_note}
+    return block
+
+
+def reads_area_signals(user: Any, area: FocusArea) -> bool:
+    """Whether the user sees the area's signals themselves (not only public aggregates)."""
+    from ruggensteun.accounts.models import Role
+    from ruggensteun.accounts.permissions import area_codes_of, covers
+
+    roles = {Role.PROFESSIONAL, Role.ANALIST, Role.PROGRAMMATEAM, Role.ONDERMIJNING}
+    return bool(user.is_authenticated) and covers(user, roles, area_codes_of(area))
+
+
+def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
+    """A cache key for the viewer's view of the area's signals, and a callable building the
+    per-domain blocks: public aggregates (suppressed, no sensitive themes) for most visitors;
+    unsuppressed counts of what they may read for the area's professionals and analysts."""
+    from django.db.models import Count, Max
+
+    from ruggensteun.accounts.permissions import may
+
+    version = Signal.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), gone=Max("narrative_removed_at")
+    )
+    internal = reads_area_signals(user, area)
+    viewer = f"u{user.pk}" if internal else "public"
+    key = f"{viewer}-{version['n']}-{version['last']}-{version['gone']}"
+
+    def build() -> dict[str, DomainSignals]:
+        signals = area_signals(area)
+        if internal:
+            visible = [
+                s.pk for s in signals.select_related("region") if may(user, "signals.view", s)
+            ]
+            signals = Signal.objects.filter(pk__in=visible)
+        else:
+            signals = signals.exclude(theme__in=[t.key for t in THEMES if t.sensitive])
+        domains = sorted({theme.domain for theme in THEMES})
+        blocks = {}
+        for domain in domains:
+            block = domain_signals(area, signals, domain)
+            if internal:
+                block.aggregates = aggregate(
+                    signals.filter(theme__in=[t.key for t in THEMES if t.domain == domain]),
+                    suppress=False,
+                )
+            blocks[domain] = block
+        return blocks
+
+    return key, build

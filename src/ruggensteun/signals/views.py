@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ruggensteun.accounts.models import User
+from ruggensteun.accounts.permissions import may, page_requires, public_page
+from ruggensteun.areas.models import FocusArea
+from ruggensteun.imports.base import ImportRejected
+from ruggensteun.imports.services import import_execute
+from ruggensteun.monitor.catalogue import load
+
+from .forms import SessionForm, SignalForm, SignalImportForm
+from .importers import SignalImporter
+from .models import SenseMakingSession, Signal
+from .selectors import area_signals, public_aggregates
+from .services import SignalInput, SignalRefused, session_record, signal_read, signal_record
+from .taxonomy import BY_KEY
+
+
+@public_page
+def signals_home(request: HttpRequest) -> HttpResponse:
+    """Public: aggregates per focus area and theme (small counts suppressed). Logged-in readers
+    also see the signals they may read; sensitive ones are audited as they are shown."""
+    areas = list(FocusArea.objects.select_related("municipality").order_by("name"))
+    chosen = next((a for a in areas if a.slug == request.GET.get("gebied")), None)
+    user = request.user
+    readable: list[Signal] = []
+    if isinstance(user, User) and may(user, "signals.list"):
+        from .services import signals_readable
+
+        source = area_signals(chosen) if chosen else Signal.objects.all()
+        readable = signals_readable(user, source[:200])
+    return render(
+        request,
+        "signals/home.html",
+        {
+            "areas": areas,
+            "chosen": chosen,
+            "aggregates": public_aggregates(chosen, by_period=True) if chosen else [],
+            "readable": readable,
+            "may_record": isinstance(user, User) and may(user, "signals.record"),
+        },
+    )
+
+
+@page_requires("signals.record")
+def signal_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = SignalForm(request.POST or None, user=user)
+    refusal: SignalRefused | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signal = signal_record(
+                actor=user,
+                data=SignalInput(
+                    region=data["region"],
+                    theme=data["theme"],
+                    period=data["period"],
+                    professional_role=data["professional_role"],
+                    intensity=data["intensity"],
+                    trend=data["trend"],
+                    confidence=data["confidence"],
+                    narrative=data["narrative"],
+                    organisation=data["organisation"],
+                    sensitive=data["sensitive"],
+                ),
+                accept_redacted=data["accept_redacted"] or None,
+            )
+        except SignalRefused as exc:
+            refusal = exc
+        else:
+            messages.success(request, _("Het signaal is opgeslagen."))
+            return redirect(_after_saving(signal))
+    return render(request, "signals/signal_form.html", {"form": form, "refusal": refusal})
+
+
+def _after_saving(signal: Signal) -> str:
+    """The dashboard of the focus area holding the signal's wijk, at the theme's domain."""
+    wijk_code = "WK" + signal.region.code[2:8]
+    area = FocusArea.objects.filter(
+        members__region__code__in=[signal.region.code, wijk_code],
+        members__region__vintage=signal.region.vintage,
+    ).first()
+    if area is None:
+        return reverse("signals-home")
+    domain = BY_KEY[signal.theme].domain
+    return reverse("focus-area-detail", args=[area.slug]) + f"#signalen-{domain}"
+
+
+@page_requires("signals.list")
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    signal = get_object_or_404(Signal.objects.select_related("region", "organisation"), pk=pk)
+    signal_read(user, signal)  # refuses or audits
+    return render(request, "signals/signal_detail.html", {"signal": signal})
+
+
+@page_requires("signals.import")
+def signals_import(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = SignalImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / (Path(upload.name).name or "signalen.csv")
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                outcome = import_execute(
+                    source=SignalImporter.source,
+                    paths=[path],
+                    actor=user,
+                    force=True,
+                    importer=SignalImporter(user),
+                )
+            except ImportRejected as exc:
+                problems = [str(problem) for problem in exc.problems]
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d signalen geïmporteerd.") % {"count": outcome.run.rows_accepted},
+                )
+                return redirect("signals-home")
+    return render(request, "signals/import.html", {"form": form, "problems": problems})
+
+
+@page_requires("signals.sessions")
+def sessions(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    areas = [
+        a
+        for a in FocusArea.objects.select_related("municipality")
+        if may(user, "signals.sessions", a)
+    ]
+    catalogue = load()
+    form = SessionForm(
+        request.POST or None,
+        areas=areas,
+        indicators=[(i.id, i.name_nl) for i in catalogue.indicators.values() if not i.is_gap],
+    )
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions = (
+            [
+                {
+                    "description": data["action_description"],
+                    "owner": data["action_owner"],
+                    "due_date": data["action_due"],
+                    "status": data["action_status"],
+                }
+            ]
+            if data["action_description"]
+            else []
+        )
+        try:
+            session_record(
+                actor=user,
+                area=data["focus_area"],
+                date=data["date"],
+                interpretation=data["interpretation"],
+                organisations=list(data["organisations"]),
+                participants_note=data["participants_note"],
+                signals=[
+                    s
+                    for s in area_signals(data["focus_area"])
+                    if str(s.pk) in request.POST.getlist("signals") and may(user, "signals.view", s)
+                ],
+                indicators=data["indicators"],
+                actions=actions,
+            )
+        except SignalRefused as exc:
+            refusal = exc
+        else:
+            messages.success(request, _("De duidingssessie is vastgelegd."))
+            return redirect("signal-sessions")
+    listed = (
+        SenseMakingSession.objects.filter(focus_area__in=areas)
+        .prefetch_related("organisations", "actions")
+        .select_related("focus_area")
+    )
+    if not areas:
+        raise PermissionDenied(_("Duidingssessies zijn voor de professionals van het gebied."))
+    return render(
+        request,
+        "signals/sessions.html",
+        {"form": form, "sessions": listed[:50], "refusal": refusal},
+    )
