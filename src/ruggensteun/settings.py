@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ruggensteun.areas",
     "ruggensteun.monitor",
     "ruggensteun.signals",
+    "ruggensteun.practices",
     "ruggensteun.web",
 ]
 
