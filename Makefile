@@ -29,6 +29,7 @@ migrate: install ## Create or update the database (SQLite under var/ unless DATA
 data: migrate ## Load the shipped real data (skips what is already loaded)
 	$(LOCAL) $(RUN) ruggensteun import_data --all
 	$(LOCAL) $(RUN) ruggensteun recompute_monitor
+	$(LOCAL) $(RUN) ruggensteun load_practice_examples
 
 demo: data ## Create the demo logins (development only) and print them
 	$(LOCAL) $(RUN) ruggensteun demo_data

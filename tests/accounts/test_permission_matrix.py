@@ -57,6 +57,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "compare": everyone(200),
     "overview-download": everyone(200),
     "signals-home": everyone(200),
+    "practice-search": everyone(200),
+    "practice-detail": everyone(200),  # a published example from the memo
+    "practice-create": login_then(200, {B, P, C}),
+    "practice-review": login_then(200, {B, P}),
+    "practice-edit": login_then(200, {B, P}),  # editors; a coalitielid only their own drafts
+    "practice-step": everyone(405),  # POST only
+    "adoption-create": login_then(200, {B, P, C}),
+    "coalition-list": everyone(200),
+    "coalition-detail": everyone(200),
+    "coalition-create": login_then(200, {B, P, C}),
     "signal-create": login_then(200, {PRO}),
     "signals-import": login_then(200, {PRO}),
     "signal-sessions": login_then(200, {P, A, PRO}),
@@ -91,6 +101,11 @@ SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "wijk-boundaries-upload": {"code": "GM0479"},
     "overview-download": {"fmt": "csv"},
     "signal-detail": {"pk": "999999"},
+    "practice-detail": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},
+    "practice-edit": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},
+    "practice-step": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},
+    "adoption-create": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},
+    "coalition-detail": {"slug": "gezondheidsverschillencoalitie-moerwijk"},
     "compare-download": {"fmt": "xlsx"},
     "api:focus-area-detail": {"slug": "zaandam-oost"},
     "api:focus-area-comparisons": {"slug": "zaandam-oost"},
@@ -163,6 +178,9 @@ def test_every_page_has_a_rule_and_an_expected_row() -> None:
 
 
 def test_pages_by_role(clients: dict[str, Client]) -> None:
+    from ruggensteun.practices.starter import load_practice_examples
+
+    load_practice_examples()  # the memo's published examples, for the practice pages
     failures = []
     for page in app_pages():
         url = reverse(page.name, kwargs=SAMPLE_KWARGS.get(page.name))

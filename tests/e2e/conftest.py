@@ -66,6 +66,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _manage(env, "migrate", "--no-input", "-v0")
     _manage(env, "import_data", "--all", "-v0")
     _manage(env, "recompute_monitor")
+    _manage(env, "load_practice_examples")
     _manage(env, "demo_data")
     port = _free_port()
     server = subprocess.Popen(

@@ -15,6 +15,9 @@ PAGES = [
     "/gebieden/zaandam-oost/?indicator=rivm_positief_per_100k",
     "/wijken/WK047912/",
     "/signalen/?gebied=zaandam-oost",
+    "/praktijken/?q=gezondheid",
+    "/praktijken/coronaveilige-pleintjes-buurtvaders-schilderswijk/",
+    "/coalities/gezondheidsverschillencoalitie-moerwijk/",
     "/gebieden/den-haag-zuidwest/",
     "/inloggen/",
 ]

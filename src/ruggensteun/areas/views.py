@@ -17,6 +17,8 @@ from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
 from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
 from ruggensteun.monitor.views import CONTENT_TYPES
+from ruggensteun.practices.selectors import adoption_counts, practices_in_area, practices_version
+from ruggensteun.practices.similar import similar_practices
 from ruggensteun.signals.selectors import dashboard_signals
 
 from . import selectors
@@ -46,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "stacking": overview_stacking(areas),
             "coverage": coverage_by_domain(),
             "map": selectors.overview_map(groups),
+            "adoptions": adoption_counts(),
         }
 
     return render(
@@ -54,7 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             # Built only when the cached table is missing: the template calls it.
             "overview": overview,
-            "versions": f"{result_set.stamp if result_set else 'none'}-{selectors.areas_version()}",
+            "versions": f"{result_set.stamp if result_set else 'none'}-{selectors.areas_version()}"
+            f"-{practices_version()}",
             "programmes": programmes,
             "selected": selected,
             "total_count": FocusArea.objects.count(),
@@ -114,6 +118,8 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "indicator_choices": charts.indicator_choices(),
             "choropleth": charts.choropleth(area, indicator, wijk_shapes) if indicator else None,
             "may_upload": may(request.user, "areas.upload_boundaries", area.municipality),
+            "area_practices": practices_in_area(area),
+            "suggestions": similar_practices(area),
             "results_version": result_set.stamp if result_set else "none",
         },
     )

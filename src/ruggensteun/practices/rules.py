@@ -135,3 +135,11 @@ def _record_adoption(user: AnyUser, area: Any) -> Decision:
         return ALLOWED
     decision = _member_for_all(user, _areas_of(area))
     return decision if decision else Decision(False, str(ADOPTION_REFUSED))
+
+
+@rule("practices.workflow_step")
+@_login_first
+def _workflow_step(user: AnyUser, practice: Any) -> Decision:
+    """The page that takes a workflow step: any logged-in user may post to it; the step itself
+    is checked against the transition table by services.practice_transition."""
+    return ALLOWED

@@ -298,3 +298,23 @@ def adoption_counts(*, statuses: Iterable[str] | None = None) -> AdoptionCounts:
         by_focus_area=dict(per_area),
         outside_focus_areas=outside,
     )
+
+
+def practices_in_area(area: FocusArea) -> list[Practice]:
+    """Published practices linked to the focus area or to one of its wijken or buurten."""
+    codes = [m.region.code for m in area.members.select_related("region")]
+    return list(
+        practices_published()
+        .filter(Q(focus_areas=area) | Q(regions__code__in=codes))
+        .distinct()
+        .order_by("title")
+    )
+
+
+def practices_version() -> str:
+    """Changes when adoptions or published practices change (for cached overview tables)."""
+    from django.db.models import Count, Max
+
+    adoptions = Adoption.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    published = practices_published().aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{adoptions['n']}.{adoptions['last']}.{published['n']}.{published['last']}"
