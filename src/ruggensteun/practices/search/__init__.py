@@ -15,9 +15,10 @@ from ruggensteun.practices.models import Practice
 from ruggensteun.practices.places import Places, places_of
 from ruggensteun.practices.workflow import Status
 
-from .facets import FACETS, FacetValue, Filters, facet_counts, facet_keys, normalise, passes
+from .facets import FACETS, FacetValue, Filters, facet_counts, normalise, passes
 from .highlight import snippet
 from .index import match
+from .light import facet_rows
 from .stemmer import stems
 
 __all__ = ["FACETS", "FacetValue", "SearchHit", "SearchPage", "query_terms", "search"]
@@ -83,20 +84,23 @@ def search(
     best first, narrowed by `filters` ({facet: value or values}, facets as in FACETS)."""
     terms = query_terms(query)
     ranked = _ranked(terms)
-    practices = (
-        Practice.objects.filter(pk__in=[pk for pk, _rank in ranked], status=Status.PUBLISHED)
-        .select_related("coalition")
-        .prefetch_related("focus_areas__municipality", "regions")
-    )
-    by_pk = {practice.pk: practice for practice in practices}
-    ordered = [(by_pk[pk], rank) for pk, rank in ranked if pk in by_pk]
-    places = places_of([practice for practice, _rank in ordered])
-    keys = [facet_keys(practice, places[practice.pk]) for practice, _rank in ordered]
+    # Facets and filters from light value rows of every match; full rows only for the page.
+    by_pk = facet_rows([pk for pk, _rank in ranked])
+    ordered = [(pk, rank) for pk, rank in ranked if pk in by_pk]
+    keys = [by_pk[pk] for pk, _rank in ordered]
     active = normalise(filters)
     kept = [index for index, row in enumerate(keys) if passes(row, active)]
+    shown = [ordered[index] for index in kept[offset : offset + limit]]
+    practices = {
+        practice.pk: practice
+        for practice in Practice.objects.filter(pk__in=[pk for pk, _rank in shown])
+        .select_related("coalition")
+        .prefetch_related("focus_areas__municipality", "regions")
+    }
+    places = places_of(list(practices.values()))
     hits = []
-    for index in kept[offset : offset + limit]:
-        practice, rank = ordered[index]
+    for pk, rank in shown:
+        practice = practices[pk]
         texts = [getattr(practice, name) for name in SNIPPET_FIELDS]
         hits.append(SearchHit(practice, rank, snippet(texts, terms), places[practice.pk]))
     return SearchPage(
