@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ruggensteun.monitor",
     "ruggensteun.signals",
     "ruggensteun.practices",
+    "ruggensteun.reports",
     "ruggensteun.web",
 ]
 

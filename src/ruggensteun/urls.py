@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("ruggensteun.monitor.urls")),
     path("", include("ruggensteun.signals.urls")),
     path("", include("ruggensteun.practices.urls")),
+    path("", include("ruggensteun.reports.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("taal/", public_page(set_language), name="set-language"),
     path("beheer/", admin.site.urls),

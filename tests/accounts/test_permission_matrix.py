@@ -57,6 +57,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "compare": everyone(200),
     "overview-download": everyone(200),
     "signals-home": everyone(200),
+    "area-report": everyone(200),
     "practice-search": everyone(200),
     "practice-detail": everyone(200),  # a published example from the memo
     "practice-create": login_then(200, {B, P, C}),
@@ -101,6 +102,7 @@ SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "wijk-boundaries-upload": {"code": "GM0479"},
     "overview-download": {"fmt": "csv"},
     "signal-detail": {"pk": "999999"},
+    "area-report": {"slug": "zaandam-oost", "fmt": "html"},
     "practice-detail": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},
     "practice-edit": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},
     "practice-step": {"slug": "coronaveilige-pleintjes-buurtvaders-schilderswijk"},

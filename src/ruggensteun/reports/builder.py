@@ -1,0 +1,405 @@
+"""The content of "Diagnose sociale impact — <gebied>", read from the stored results.
+
+No statistics are computed here: the figures, tests and reasons are the monitor's (the same the
+dashboard shows); this module shapes them per domain and period, with a mark for every empty
+cell and for every significant difference, and gathers the sources and vintages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from ruggensteun.areas.codes import level_of, scope_covers
+from ruggensteun.areas.models import FocusArea, Level, Region
+from ruggensteun.imports.models import ImportRun, ImportStatus
+from ruggensteun.monitor import charts
+from ruggensteun.monitor.catalogue import Indicator, load
+from ruggensteun.monitor.dashboard import (
+    DOMAINS,
+    REASON_LABELS,
+    Dashboard,
+    area_dashboard,
+    number,
+)
+from ruggensteun.monitor.models import ComparisonResult
+from ruggensteun.monitor.selectors import area_comparisons, area_gaps, latest_result_set
+from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus, Practice
+from ruggensteun.practices.places import places_of
+from ruggensteun.practices.workflow import Status
+from ruggensteun.signals.selectors import public_aggregates
+
+# One mark per reason an empty cell has (explained in the report's legend).
+MARKS = {
+    "suppressed_small": "×",
+    "suppressed_complement": "×",
+    "not_published": ".",
+    "not_available_for_vintage": "–",
+    "source_missing": "–",
+    "not_computable": "n.b.",
+}
+MISSING_MARK = "–"
+SIGNIFICANCE_MARKS = ("*", "†")
+MARK_LEGEND = [
+    ("×", "afgeschermd: te weinig waarnemingen, of herleidbaar uit andere cellen"),
+    (".", "niet gepubliceerd door de bron"),
+    ("–", "geen cijfers op dit niveau of in deze indeling"),
+    ("n.b.", "niet berekenbaar (een schatting is niet op te tellen)"),
+    (
+        "*",
+        "significant verschil met de rest van de gemeente (na correctie voor veelvoudig toetsen)",
+    ),
+    ("†", "significant verschil met Nederland (na correctie voor veelvoudig toetsen)"),
+]
+SIGNIFICANT = {"sign_worse", "sign_better", "sign_different"}
+VERDICT_WORDS = {
+    "sign_worse": "ongunstiger",
+    "sign_better": "gunstiger",
+    "sign_different": "anders",
+    "not_different": "geen verschil",
+    "not_testable": "niet toetsbaar",
+}
+# Wijk columns per domain table on a landscape A4 page; more wijken continue in a second table.
+MAX_WIJK_COLUMNS = 6
+COVID_IDS = ("rivm_testen_per_1000", "rivm_aandeel_positief", "rivm_positief_per_100k")
+
+
+@dataclass(frozen=True)
+class ReportCell:
+    text: str
+    mark: str = ""
+    reason: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    indicator: Indicator
+    label: str  # the indicator's name with its unit (unless the name already says it)
+    period_label: str
+    cells: list[ReportCell]
+    test: str = ""
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One table of a domain: the first has the area, its first wijken, the rest of the
+    municipality, the municipality, Nederland and the tests; a second one the further wijken."""
+
+    caption: str
+    columns: list[str]
+    rows: list[ReportRow]
+    with_test: bool = True
+
+
+@dataclass
+class DomainSection:
+    key: str
+    label: str
+    flagged: bool | None
+    score: float | None
+    flagged_members: list[str]
+    tables: list[ReportTable] = field(default_factory=list)
+    missing: list[Indicator] = field(default_factory=list)
+
+    def cells(self) -> Iterator[ReportCell]:
+        for table in self.tables:
+            for row in table.rows:
+                yield from row.cells
+
+
+def indicator_label(indicator: Indicator) -> str:
+    name = indicator.name_nl
+    return name if indicator.unit_label in name else f"{name} ({indicator.unit_label})"
+
+
+def report_cell(row: dict[str, Any] | None, prefix: str, indicator: Indicator) -> ReportCell:
+    if row is None:
+        return ReportCell("", MISSING_MARK, "geen cijfers")
+    value = row.get(f"{prefix}_value")
+    if value is None:
+        reason = row.get(f"{prefix}_reason") or ""
+        label = str(REASON_LABELS.get(reason, "geen cijfers"))
+        return ReportCell("", MARKS.get(reason, MISSING_MARK), label)
+    marks = ""
+    if prefix == "area" and row.get("verdict_rest") in SIGNIFICANT:
+        marks += "*"
+    if prefix == "area" and row.get("verdict_nl") in SIGNIFICANT:
+        marks += "†"
+    if prefix == "gm" and row.get("area_value") is None and row.get("verdict_gm_nl") in SIGNIFICANT:
+        marks += "†"
+    return ReportCell(number(value, indicator.unit), marks)
+
+
+def _test(row: dict[str, Any]) -> str:
+    parts = []
+    if row.get("verdict_rest") in SIGNIFICANT:
+        parts.append(f"t.o.v. rest: {VERDICT_WORDS[row['verdict_rest']]}")
+    verdict_nl = row.get("verdict_nl") if row.get("area_value") is not None else None
+    verdict_nl = verdict_nl or row.get("verdict_gm_nl")
+    if verdict_nl:
+        who = "gebied" if row.get("area_value") is not None else "gemeente"
+        parts.append(f"{who} t.o.v. NL: {VERDICT_WORDS.get(verdict_nl, verdict_nl)}")
+    return "; ".join(parts)
+
+
+def _sorted_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Catalogue order of the indicators, and each indicator's periods in their order."""
+    catalogue = load()
+    order = {key: i for i, key in enumerate(catalogue.indicators)}
+
+    def key(row: dict[str, Any]) -> tuple[int, int]:
+        periods = list(catalogue.indicators[row["indicator"]].periods)
+        period = periods.index(row["period"]) if row["period"] in periods else 99
+        return order.get(row["indicator"], 999), period
+
+    return sorted(rows, key=key)
+
+
+def _wijk_rows(members: list[Region]) -> dict[tuple[int, str, str], dict[str, Any]]:
+    result_set = latest_result_set()
+    if result_set is None or not members:
+        return {}
+    return {
+        (item.region_id, item.indicator, item.period): item.data  # type: ignore[misc]
+        for item in ComparisonResult.objects.filter(result_set=result_set, region__in=members)
+    }
+
+
+def _chunks(members: list[Region]) -> list[list[Region]]:
+    """The wijken in tables of at most MAX_WIJK_COLUMNS columns, as even as possible."""
+    if not members:
+        return [[]]
+    tables = -(-len(members) // MAX_WIJK_COLUMNS)
+    size = -(-len(members) // tables)
+    return [members[i : i + size] for i in range(0, len(members), size)]
+
+
+def domain_sections(
+    area: FocusArea, members: list[Region], dashboard: Dashboard, rows: list[dict[str, Any]]
+) -> list[DomainSection]:
+    """Per domain every indicator in every period (before and during), for the area, its
+    wijken, the rest of the municipality, the municipality and Nederland."""
+    catalogue = load()
+    blocks = {block.key: block for block in dashboard.domains}
+    per_domain: dict[str, list[dict[str, Any]]] = {key: [] for key in DOMAINS}
+    for row in _sorted_rows(rows):
+        domain = catalogue.indicators[row["indicator"]].domain
+        if domain in per_domain:
+            per_domain[domain].append(row)
+    wijk_rows = _wijk_rows(members)
+    sections = []
+    for key in DOMAINS:
+        section = DomainSection(
+            key=key,
+            label=catalogue.domain_label(key),
+            flagged=blocks[key].flagged,
+            score=blocks[key].score,
+            flagged_members=blocks[key].flagged_members,
+            missing=blocks[key].missing,
+        )
+        if per_domain[key]:
+            section.tables = [
+                _table(area, section.label, per_domain[key], chunk, wijk_rows, first=i == 0)
+                for i, chunk in enumerate(_chunks(members))
+            ]
+        sections.append(section)
+    return sections
+
+
+def _table(
+    area: FocusArea,
+    label: str,
+    rows: list[dict[str, Any]],
+    chunk: list[Region],
+    wijk_rows: dict[tuple[int, str, str], dict[str, Any]],
+    *,
+    first: bool,
+) -> ReportTable:
+    """The first table of a domain has the area, its first wijken, the references and the
+    tests; a further one only the next wijken."""
+    catalogue = load()
+    label = label[:1].upper() + label[1:]
+    municipality = area.municipality.display_name
+    table_rows = []
+    for row in rows:
+        indicator = catalogue.indicators[row["indicator"]]
+        cells = [
+            report_cell(wijk_rows.get((m.pk, indicator.id, row["period"])), "area", indicator)
+            for m in chunk
+        ]
+        if first:
+            cells = [
+                report_cell(row, "area", indicator),
+                *cells,
+                report_cell(row, "rest", indicator),
+                report_cell(row, "gm", indicator),
+                report_cell(row, "nl", indicator),
+            ]
+        period = catalogue.period_label(row["period"])
+        test = _test(row) if first else ""
+        table_rows.append(ReportRow(indicator, indicator_label(indicator), period, cells, test))
+    names = [m.display_name for m in chunk]
+    if not first:
+        caption = f"{label}: de overige wijken van {area.name}, per periode"
+        return ReportTable(caption, names, table_rows, with_test=False)
+    caption = (
+        f"{label}: {area.name}, de wijken, de rest van {municipality}, {municipality} en "
+        "Nederland, per periode"
+    )
+    columns = [area.name, *names, "Rest gemeente", municipality, "Nederland"]
+    return ReportTable(caption, columns, table_rows, with_test=True)
+
+
+def covid_trio(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tests per 1,000, share positive and positives per 100,000 per period: the municipality
+    (or its safety region) against Nederland."""
+    catalogue = load()
+    by_key = {(r["indicator"], r["period"]): r for r in rows if r["indicator"] in COVID_IDS}
+    periods = catalogue.indicators["rivm_positief_per_100k"].periods
+    result = []
+    for period in periods:
+        line: dict[str, Any] = {"period": catalogue.period_label(period), "values": []}
+        for indicator_id in COVID_IDS:
+            indicator = catalogue.indicators[indicator_id]
+            row = by_key.get((indicator_id, period))
+            line["values"].append(
+                (report_cell(row, "gm", indicator), report_cell(row, "nl", indicator))
+            )
+        result.append(line)
+    return result
+
+
+def vintages() -> list[dict[str, Any]]:
+    """The last successful import of every source."""
+    runs: dict[str, ImportRun] = {}
+    for run in ImportRun.objects.filter(status=ImportStatus.SUCCEEDED).order_by("finished_at"):
+        runs[run.source] = run
+    return [
+        {"source": run.source, "label": run.label, "files": run.files, "at": run.finished_at}
+        for run in sorted(runs.values(), key=lambda r: r.source)
+    ]
+
+
+def area_members(area: FocusArea) -> list[Region]:
+    return sorted((m.region for m in area.members.select_related("region")), key=lambda r: r.code)
+
+
+def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[str, Any]:
+    """Everything the report template shows for one area."""
+    catalogue = load()
+    members = area_members(area)
+    dashboard = area_dashboard(area)
+    rows = area_comparisons(area)
+    indicator = charts.default_indicator(area)
+    chart_list = charts.area_charts(area, indicator) if indicator else []
+    covid_chart = charts.covid_chart(area)
+    used = {r["indicator"] for r in rows if catalogue.indicators[r["indicator"]].domain in DOMAINS}
+    sections = domain_sections(area, members, dashboard, rows)
+    return {
+        "area": area,
+        "members": members,
+        "unmatched": list(area.unmatched_names.all()),
+        "dashboard": dashboard,
+        "sections": sections,
+        "covid": covid_trio(rows),
+        "charts": [*chart_list, *([covid_chart] if covid_chart else [])],
+        "gaps": [
+            catalogue.indicators[g["indicator"]]
+            for g in area_gaps(area)
+            if g["status"] == "not_yet_available"
+        ],
+        "signals": public_aggregates(area) if signals is None else signals,
+        "practices": practices_in_area(area),
+        "indicators": [i for key, i in catalogue.indicators.items() if key in used],
+        "legend": MARK_LEGEND,
+        "vintages": vintages(),
+        "result_set": latest_result_set(),
+        "generated": timezone.localtime(),
+        "catalogue_version": catalogue.version,
+    }
+
+
+def mark_counts(sections: list[DomainSection]) -> dict[str, int]:
+    """How often each mark stands for an empty cell in the domain tables."""
+    counts: dict[str, int] = {}
+    for section in sections:
+        for cell in section.cells():
+            if cell.empty:
+                counts[cell.mark] = counts.get(cell.mark, 0) + 1
+    return counts
+
+
+# --- coalitions, practices and adoptions in the area (issue 7) ------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaCoalition:
+    name: str
+    type_label: str
+    municipality_wide: bool  # linked to the whole municipality, not to the area itself
+
+
+def _in_area(code: str, member_codes: list[str]) -> bool:
+    """Whether a wijk or buurt code lies in (or contains) one of the area's members."""
+    if level_of(code) not in {Level.WIJK, Level.BUURT}:
+        return False
+    return any(scope_covers(code, m) or scope_covers(m, code) for m in member_codes)
+
+
+def practices_in_area(area: FocusArea) -> dict[str, Any]:
+    """Active coalitions linked to the area, its wijken or buurten, or its municipality;
+    published practices placed in the area; adoptions of published practices there.
+    Learning circles and seed money are not part of Ruggensteun yet, which the report says."""
+    member_codes = [m.region.code for m in area.members.select_related("region")]
+    coalitions = list(
+        Coalition.objects.filter(status=CoalitionStatus.ACTIVE)
+        .prefetch_related("focus_areas__municipality", "regions")
+        .order_by("name")
+    )
+    coalition_places = places_of(coalitions)
+    found = []
+    for coalition in coalitions:
+        here = area.pk in coalition_places[coalition.pk].focus_area_ids
+        wide = any(r.code == area.municipality.code for r in coalition.regions.all())
+        if here or wide:
+            found.append(
+                AreaCoalition(coalition.name, coalition.get_type_display(), not here and wide)
+            )
+    practices = list(
+        Practice.objects.filter(status=Status.PUBLISHED)
+        .prefetch_related("focus_areas__municipality", "regions")
+        .order_by("title")
+    )
+    practice_places = places_of(practices)
+    adoptions = (
+        Adoption.objects.filter(practice__status=Status.PUBLISHED)
+        .select_related("practice", "coalition", "region", "focus_area")
+        .order_by("practice__title", "pk")
+    )
+    return {
+        "available": True,
+        "coalitions": found,
+        "practices": [p for p in practices if area.pk in practice_places[p.pk].focus_area_ids],
+        "adoptions": [
+            _adoption_text(a)
+            for a in adoptions
+            if a.focus_area_id == area.pk
+            or (a.region is not None and _in_area(a.region.code, member_codes))
+        ],
+    }
+
+
+def _adoption_text(adoption: Adoption) -> str:
+    text = f"{adoption.practice.title}: {adoption.get_status_display()}"
+    if adoption.region is not None:
+        text += f" in {adoption.region.display_name}"
+    if adoption.coalition is not None:
+        text += f", door {adoption.coalition.name}"
+    return text

@@ -1,0 +1,101 @@
+"""HTML and PDF from the same templates. The PDF is tagged (PDF/UA-1) with the document language,
+title and bookmarks from the headings; WeasyPrint needs Pango and HarfBuzz (see README).
+
+Rendered reports are cached by area and by a version of everything they show (the latest
+results, the focus areas, signals, coalitions, practices and imports), so a repeated download
+is served from the cache and any change makes a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.selectors import areas_version
+from ruggensteun.imports.models import ImportRun, ImportStatus
+from ruggensteun.monitor.catalogue import load
+from ruggensteun.monitor.selectors import latest_result_set
+from ruggensteun.practices.models import Adoption, Coalition, Practice
+from ruggensteun.signals.models import Signal
+
+from .builder import area_report
+
+REPORT_TEMPLATE = "reports/area_report.html"
+OVERVIEW_TEMPLATE = "reports/overview_report.html"
+FORMATS = ("html", "pdf")
+CACHE_SECONDS = 86400
+QUIET_LOGGERS = ("weasyprint", "fontTools")
+
+
+def quiet_weasyprint() -> None:
+    """WeasyPrint logs every layout step at INFO, and fontTools every subset; keep warnings."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def report_html(area: FocusArea, *, for_pdf: bool = False) -> str:
+    # The report is Dutch, whatever language the visitor chose for the site.
+    with translation.override("nl"):
+        return render_to_string(REPORT_TEMPLATE, {**area_report(area), "for_pdf": for_pdf})
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    quiet_weasyprint()
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url)
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return pdf
+
+
+def report_pdf(area: FocusArea) -> bytes:
+    return html_to_pdf(report_html(area, for_pdf=True))
+
+
+def overview_html(rows: list[Any], context: dict[str, Any]) -> str:
+    with translation.override("nl"):
+        return render_to_string(OVERVIEW_TEMPLATE, {"for_pdf": True, **context, "rows": rows})
+
+
+# --- cache ---------------------------------------------------------------------------------------
+
+
+def _changes(rows: QuerySet[Any], field: str) -> str:
+    facts = rows.aggregate(n=Count("pk"), last=Max(field))
+    return f"{facts['n']}.{facts['last']}"
+
+
+def report_version() -> str:
+    """Changes whenever anything a report shows changes: a recompute, a focus area, a signal,
+    a coalition, practice or adoption, or an import."""
+    result_set = latest_result_set()
+    parts = [
+        f"{result_set.pk}.{result_set.stamp}" if result_set else "none",
+        load().version,
+        areas_version(),
+        _changes(Signal.objects.all(), "pk"),
+        _changes(Coalition.objects.all(), "updated_at"),
+        _changes(Practice.objects.all(), "updated_at"),
+        _changes(Adoption.objects.all(), "updated_at"),
+        _changes(ImportRun.objects.filter(status=ImportStatus.SUCCEEDED), "finished_at"),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def cached_report(area: FocusArea, fmt: str) -> bytes:
+    """The area's report as HTML or PDF bytes, rendered once per version of its content."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    key = f"area-report:{fmt}:{area.slug}:{report_version()}"
+    body: bytes | None = cache.get(key)
+    if body is None:
+        body = report_pdf(area) if fmt == "pdf" else report_html(area).encode()
+        cache.set(key, body, CACHE_SECONDS)
+    return body
