@@ -1,6 +1,3 @@
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +7,7 @@ from django.utils.translation import gettext as _
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.imports.base import ImportRejected
-from ruggensteun.imports.services import import_execute
+from ruggensteun.imports.services import import_upload
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
@@ -186,28 +183,20 @@ def wijk_boundaries_upload(request: HttpRequest, code: str) -> HttpResponse:
     form = BoundaryUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / (Path(upload.name).name or "wijkgrenzen.geojson")
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                outcome = import_execute(
-                    source=WijkBoundariesImporter.source,
-                    paths=[path],
-                    actor=user,
-                    force=True,
-                    importer=WijkBoundariesImporter(municipality.code),
-                )
-            except ImportRejected as exc:
-                problems = [str(problem) for problem in exc.problems]
-            else:
-                messages.success(
-                    request,
-                    _("%(count)d wijkgrenzen opgeslagen.") % {"count": outcome.run.rows_accepted},
-                )
-                return redirect("wijk-boundaries-upload", code=municipality.code)
+        try:
+            outcome = import_upload(
+                form.cleaned_data["file"],
+                importer=WijkBoundariesImporter(municipality.code),
+                actor=user,
+            )
+        except ImportRejected as exc:
+            problems = [str(problem) for problem in exc.problems]
+        else:
+            messages.success(
+                request,
+                _("%(count)d wijkgrenzen opgeslagen.") % {"count": outcome.run.rows_accepted},
+            )
+            return redirect("wijk-boundaries-upload", code=municipality.code)
     return render(
         request,
         "areas/wijk_boundaries_upload.html",

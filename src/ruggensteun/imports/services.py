@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -98,3 +100,19 @@ def _record_rejection(run: ImportRun, messages: list[str], rows_read: int) -> No
     run.finished_at = timezone.now()
     run.pk = None
     run.save()
+
+
+def import_upload(
+    upload: Any, *, importer: Importer, actor: User | None, force: bool = True
+) -> ImportOutcome:
+    """Import a file uploaded through a page: stored under its own name in a temporary folder
+    (so problems name the file the user chose) and removed afterwards; all-or-nothing like
+    every import. Raises ImportRejected with the problems."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(upload.name).name or "upload")
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return import_execute(
+            source=importer.source, paths=[path], actor=actor, force=force, importer=importer
+        )

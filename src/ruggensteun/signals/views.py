@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +11,7 @@ from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.imports.base import ImportRejected
-from ruggensteun.imports.services import import_execute
+from ruggensteun.imports.services import import_upload
 from ruggensteun.monitor.catalogue import load
 
 from .forms import SessionForm, SignalForm, SignalImportForm
@@ -113,28 +110,18 @@ def signals_import(request: HttpRequest) -> HttpResponse:
     form = SignalImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / (Path(upload.name).name or "signalen.csv")
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                outcome = import_execute(
-                    source=SignalImporter.source,
-                    paths=[path],
-                    actor=user,
-                    force=True,
-                    importer=SignalImporter(user),
-                )
-            except ImportRejected as exc:
-                problems = [str(problem) for problem in exc.problems]
-            else:
-                messages.success(
-                    request,
-                    _("%(count)d signalen geïmporteerd.") % {"count": outcome.run.rows_accepted},
-                )
-                return redirect("signals-home")
+        try:
+            outcome = import_upload(
+                form.cleaned_data["file"], importer=SignalImporter(user), actor=user
+            )
+        except ImportRejected as exc:
+            problems = [str(problem) for problem in exc.problems]
+        else:
+            messages.success(
+                request,
+                _("%(count)d signalen geïmporteerd.") % {"count": outcome.run.rows_accepted},
+            )
+            return redirect("signals-home")
     return render(request, "signals/import.html", {"form": form, "problems": problems})
 
 
