@@ -105,3 +105,18 @@ def test_a_coalition_member_registers_a_coalition_without_personal_data(client: 
         },
     )
     assert "Regel 1: schrijf" in bad.content.decode()
+
+
+def test_media_links_are_saved_and_bad_ones_refused(client: Client) -> None:
+    client.force_login(person(Role.COALITIELID, POELENBURG))
+    links = "https://example.org/huiswerkklas Verslag van de eerste maand"
+    client.post(reverse("practice-create"), {**FORM, "media": links})
+    practice = Practice.objects.get(title=FORM["title"])
+    assert [(m.url, m.caption) for m in practice.media.all()] == [
+        ("https://example.org/huiswerkklas", "Verslag van de eerste maand")
+    ]
+    page = client.get(reverse("practice-detail", args=[practice.slug])).content.decode()
+    assert 'href="https://example.org/huiswerkklas"' in page
+    bad = client.post(reverse("practice-create"), {**FORM, "title": "Ander", "media": "geen link"})
+    assert "Regel 1: begin met een webadres" in bad.content.decode()
+    assert not Practice.objects.filter(title="Ander").exists()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,28 @@ class PracticeForm(forms.Form):
             self.fields[name] = forms.CharField(
                 label=capfirst(label), required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
+        self.fields["media"] = forms.CharField(
+            label=_("Links naar meer informatie"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Eén link per regel: het adres, een spatie en een korte omschrijving."),
+        )
+
+    def clean_media(self) -> list[tuple[str, str]]:
+        validate = URLValidator(schemes=["https", "http"])
+        links = []
+        for number, line in enumerate(self.cleaned_data["media"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            url, _space, caption = line.strip().partition(" ")
+            try:
+                validate(url)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("Regel %(n)d: begin met een webadres (https://...).") % {"n": number}
+                ) from None
+            links.append((url, caption.strip() or url))
+        return links
 
 
 class CoalitionForm(forms.Form):

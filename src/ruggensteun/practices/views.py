@@ -31,6 +31,7 @@ from .selectors import (
 from .services import (
     AdoptionData,
     CoalitionData,
+    MediaData,
     PartnerData,
     PracticeData,
     adoption_record,
@@ -139,6 +140,7 @@ def _practice_data(form: PracticeForm) -> PracticeData:
         focus_areas=tuple(data["focus_areas"]),
         coalition=data["coalition"],
         evidence_level=data["evidence_level"],
+        media=tuple(MediaData(url, caption) for url, caption in data["media"]),
         **{name: data[name] for name in DESCRIPTION_FIELDS},
     )
 
@@ -176,6 +178,7 @@ def practice_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "themes": practice.themes,
         "focus_areas": list(practice.focus_areas.all()),
         "evidence_level": practice.evidence_level,
+        "media": "\n".join(f"{m.url} {m.caption}" for m in practice.media.all()),
         **{name: getattr(practice, name) for name in DESCRIPTION_FIELDS},
     }
     form = PracticeForm(request.POST or None, initial=initial)
