@@ -125,35 +125,59 @@ def wijk_boundaries(municipality: Region) -> list[RegionGeometry]:
     )
 
 
-def overview_map(groups: list[CityGroup]) -> dict[str, object] | None:
-    """The Netherlands' outline and the municipalities holding the listed focus areas, as one
-    GeoJSON FeatureCollection for the overview map (municipality boundaries of 2020)."""
+@dataclass(frozen=True)
+class MapPlace:
+    """A municipality to colour on a map of the Netherlands, with what lies there."""
+
+    code: str
+    name: str
+    anchor: str  # the page's element a click jumps to
+    areas: list[str]
+
+
+def municipalities_map(places: list[MapPlace]) -> dict[str, object] | None:
+    """The Netherlands' outline and the `places` (municipality boundaries of 2020), as one
+    GeoJSON FeatureCollection for the maps drawn by web/overview-map.js."""
     outline = RegionGeometry.objects.filter(region__level=Level.LAND, region__vintage=2020).first()
-    if outline is None:
+    if outline is None or not places:
         return None
-    shapes = {
-        shape.region_id: shape.geojson
-        for shape in RegionGeometry.objects.filter(
-            region__in=[group.municipality for group in groups]
-        )
-    }
+    shapes = dict(
+        RegionGeometry.objects.filter(
+            region__vintage=2020,
+            region__level=Level.GEMEENTE,
+            region__code__in=[place.code for place in places],
+        ).values_list("region__code", "geojson")
+    )
     features: list[dict[str, object]] = [
         {"type": "Feature", "geometry": outline.geojson, "properties": {"kind": "land"}}
     ]
-    for group in groups:
-        geometry = shapes.get(group.municipality.pk)
-        if geometry is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": {
-                    "kind": "gemeente",
-                    "name": group.municipality.display_name,
-                    "anchor": f"gm-{group.municipality.code}",
-                    "areas": [summary.area.name for summary in group.areas],
-                },
-            }
-        )
+    features += [
+        {
+            "type": "Feature",
+            "geometry": shapes[place.code],
+            "properties": {
+                "kind": "gemeente",
+                "name": place.name,
+                "anchor": place.anchor,
+                "areas": place.areas,
+            },
+        }
+        for place in places
+        if place.code in shapes
+    ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def overview_map(groups: list[CityGroup]) -> dict[str, object] | None:
+    """The overview's map: the municipalities holding the listed focus areas."""
+    return municipalities_map(
+        [
+            MapPlace(
+                code=group.municipality.code,
+                name=group.municipality.display_name,
+                anchor=f"gm-{group.municipality.code}",
+                areas=[summary.area.name for summary in group.areas],
+            )
+            for group in groups
+        ]
+    )

@@ -13,7 +13,7 @@ from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
 from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
-from ruggensteun.monitor.views import CONTENT_TYPES
+from ruggensteun.monitor.views import TABLE_FORMATS, download_response
 from ruggensteun.practices.selectors import adoption_counts, practices_in_area, practices_version
 from ruggensteun.practices.similar import similar_practices
 from ruggensteun.signals.selectors import dashboard_signals
@@ -68,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def overview_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The overview's heat table as CSV or XLSX (same programme filter as the page)."""
-    if fmt not in CONTENT_TYPES:
+    if fmt not in TABLE_FORMATS:
         raise Http404(_("Dit formaat bestaat niet."))
     selected = request.GET.get("programma") or None
     groups = selectors.focus_areas_by_city(selected)
@@ -81,9 +81,7 @@ def overview_download(request: HttpRequest, fmt: str) -> HttpResponse:
         "domein bij de 10% slechtst scorende wijken van Nederland. Percentiel: 100 = slechtst.",
     ]
     body = table_download(header, rows, fmt, about)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="ruggensteun-overzicht.{fmt}"'
-    return response
+    return download_response(body, fmt, f"ruggensteun-overzicht.{fmt}")
 
 
 @public_page

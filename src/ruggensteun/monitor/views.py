@@ -11,19 +11,30 @@ from .downloads import as_csv, as_xlsx, compare_table, download_rows, table_down
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
 }
+TABLE_FORMATS = ("csv", "xlsx")
+
+
+def download_response(
+    body: bytes, fmt: str, filename: str, *, attachment: bool = True
+) -> HttpResponse:
+    """A file for the browser: its content type by format, saved under `filename`."""
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
 
 
 @public_page
 def focus_area_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     area = FocusArea.objects.select_related("municipality").filter(slug=slug).first()
-    if area is None or fmt not in CONTENT_TYPES:
+    if area is None or fmt not in TABLE_FORMATS:
         raise Http404("Dit gebied of dit formaat bestaat niet.")
     rows = download_rows(area)
     body = as_csv(rows) if fmt == "csv" else as_xlsx(rows, area)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="ruggensteun-{area.slug}.{fmt}"'
-    return response
+    return download_response(body, fmt, f"ruggensteun-{area.slug}.{fmt}")
 
 
 @public_page
@@ -57,16 +68,13 @@ def compare_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The compare table as CSV or XLSX, for the same areas and domain as the page."""
     _slugs, chosen = _chosen_areas(request)
     chosen = chosen[:MAX_COMPARED]
-    if fmt not in CONTENT_TYPES or len(chosen) < 2:
+    if fmt not in TABLE_FORMATS or len(chosen) < 2:
         raise Http404("Kies twee tot vier gebieden en het formaat csv of xlsx.")
     domain = request.GET.get("domein") or None
     header, rows = compare_table(chosen, compare_areas(chosen, domain))
     about = ["Ruggensteun: " + " / ".join(area.name for area in chosen)]
-    response = HttpResponse(
-        table_download(header, rows, fmt, about), content_type=CONTENT_TYPES[fmt]
-    )
-    response["Content-Disposition"] = f'attachment; filename="ruggensteun-vergelijking.{fmt}"'
-    return response
+    body = table_download(header, rows, fmt, about)
+    return download_response(body, fmt, f"ruggensteun-vergelijking.{fmt}")
 
 
 @public_page

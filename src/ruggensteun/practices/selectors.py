@@ -301,14 +301,15 @@ def adoption_counts(*, statuses: Iterable[str] | None = None) -> AdoptionCounts:
 
 
 def practices_in_area(area: FocusArea) -> list[Practice]:
-    """Published practices linked to the focus area or to one of its wijken or buurten."""
-    codes = [m.region.code for m in area.members.select_related("region")]
-    return list(
+    """Published practices placed in the focus area: linked to it, or to a wijk or buurt in it
+    (see places_of), by title."""
+    practices = list(
         practices_published()
-        .filter(Q(focus_areas=area) | Q(regions__code__in=codes))
-        .distinct()
+        .prefetch_related("focus_areas__municipality", "regions")
         .order_by("title")
     )
+    places = places_of(practices)
+    return [p for p in practices if area.pk in places[p.pk].focus_area_ids]
 
 
 def practices_version() -> str:

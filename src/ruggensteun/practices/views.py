@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
-from ruggensteun.areas.models import Level, RegionGeometry
+from ruggensteun.areas.selectors import MapPlace, municipalities_map
 
 from .completeness import DESCRIPTION_FIELDS
 from .errors import PracticeError
@@ -78,31 +78,15 @@ def _visible(request: HttpRequest, slug: str) -> Practice:
 
 def _spread_map(points: list[Any]) -> dict[str, Any] | None:
     """The Netherlands and the municipalities where the practice started or was adopted."""
-    outline = RegionGeometry.objects.filter(region__level=Level.LAND, region__vintage=2020).first()
-    codes = {point.municipality_code for point in points if point.municipality_code}
-    if outline is None or not codes:
-        return None
-    features: list[dict[str, Any]] = [
-        {"type": "Feature", "geometry": outline.geojson, "properties": {"kind": "land"}}
-    ]
-    shapes = RegionGeometry.objects.filter(
-        region__vintage=2020, region__level=Level.GEMEENTE, region__code__in=codes
-    ).select_related("region")
-    for shape in shapes:
-        here = [p for p in points if p.municipality_code == shape.region.code]
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": shape.geojson,
-                "properties": {
-                    "kind": "gemeente",
-                    "name": shape.region.display_name,
-                    "anchor": "verspreiding",
-                    "areas": [p.area_name for p in here],
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    by_code: dict[str, MapPlace] = {}
+    for point in points:
+        if point.municipality_code:
+            place = by_code.setdefault(
+                point.municipality_code,
+                MapPlace(point.municipality_code, point.municipality_name, "verspreiding", []),
+            )
+            place.areas.append(point.area_name)
+    return municipalities_map(list(by_code.values()))
 
 
 @public_page

@@ -27,8 +27,9 @@ from ruggensteun.monitor.dashboard import (
 )
 from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import area_comparisons, area_gaps, latest_result_set
-from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus, Practice
+from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus
 from ruggensteun.practices.places import places_of
+from ruggensteun.practices.selectors import practices_in_area
 from ruggensteun.practices.workflow import Status
 from ruggensteun.signals.selectors import public_aggregates
 
@@ -316,7 +317,7 @@ def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[st
             if g["status"] == "not_yet_available"
         ],
         "signals": public_aggregates(area) if signals is None else signals,
-        "practices": practices_in_area(area),
+        "practices": area_activities(area),
         "indicators": [i for key, i in catalogue.indicators.items() if key in used],
         "legend": MARK_LEGEND,
         "vintages": vintages(),
@@ -353,7 +354,7 @@ def _in_area(code: str, member_codes: list[str]) -> bool:
     return any(scope_covers(code, m) or scope_covers(m, code) for m in member_codes)
 
 
-def practices_in_area(area: FocusArea) -> dict[str, Any]:
+def area_activities(area: FocusArea) -> dict[str, Any]:
     """Active coalitions linked to the area, its wijken or buurten, or its municipality;
     published practices placed in the area; adoptions of published practices there.
     Learning circles and seed money are not part of Ruggensteun yet, which the report says."""
@@ -372,12 +373,6 @@ def practices_in_area(area: FocusArea) -> dict[str, Any]:
             found.append(
                 AreaCoalition(coalition.name, coalition.get_type_display(), not here and wide)
             )
-    practices = list(
-        Practice.objects.filter(status=Status.PUBLISHED)
-        .prefetch_related("focus_areas__municipality", "regions")
-        .order_by("title")
-    )
-    practice_places = places_of(practices)
     adoptions = (
         Adoption.objects.filter(practice__status=Status.PUBLISHED)
         .select_related("practice", "coalition", "region", "focus_area")
@@ -386,7 +381,7 @@ def practices_in_area(area: FocusArea) -> dict[str, Any]:
     return {
         "available": True,
         "coalitions": found,
-        "practices": [p for p in practices if area.pk in practice_places[p.pk].focus_area_ids],
+        "practices": practices_in_area(area),
         "adoptions": [
             _adoption_text(a)
             for a in adoptions

@@ -25,9 +25,8 @@ from ruggensteun.imports.base import (
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
 
-from .models import NARRATIVE_MAX, Confidence, Origin, ProfessionalRole, Trend
-from .scrubber import scrub
-from .services import SignalInput, signal_record
+from .models import Confidence, Origin, ProfessionalRole, Trend
+from .services import SignalInput, SignalRefused, narrative_check, signal_record
 from .taxonomy import BY_KEY
 
 COLUMNS = [
@@ -140,10 +139,8 @@ def _check_choice(value: str, allowed: set[str], column: str, problem: Any) -> N
 
 
 def _check_narrative(text: str, problem: Any) -> None:
-    if len(text) > NARRATIVE_MAX:
-        problem(f"De toelichting is langer dan {NARRATIVE_MAX} tekens.", "toelichting")
-        return
-    result = scrub(text)
-    if not result.clean:
-        # The explanation names the kinds of personal data, never the data itself.
-        problem(result.explanation, "toelichting")
+    """The form's check: length and personal data (the explanation names only the kinds)."""
+    try:
+        narrative_check(text)
+    except SignalRefused as exc:
+        problem(exc.message, "toelichting")

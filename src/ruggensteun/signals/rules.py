@@ -17,6 +17,7 @@ from ruggensteun.accounts.permissions import (
     AnyUser,
     Decision,
     _login_first,
+    area_codes_of,
     covers,
     grants,
     has_role,
@@ -81,8 +82,6 @@ def _import(user: AnyUser, obj: Any) -> Decision:
 @_login_first
 def _sessions(user: AnyUser, area: Any) -> Decision:
     """Duiding sessions: the area's professionals and analysts, and the programme team."""
-    from ruggensteun.accounts.permissions import area_codes_of
-
     if area is None and has_role(user, *READERS):
         return ALLOWED
     if area is not None and covers(user, READERS, area_codes_of(area)):

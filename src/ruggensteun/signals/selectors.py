@@ -55,7 +55,9 @@ class Aggregate:
     @property
     def direction(self) -> str:
         """'meer', 'minder' or '' (no clear direction or too few signals)."""
-        if self.count is None or self.more is None or self.less is None:
+        if self.count is None or self.count < SUPPRESS_BELOW:
+            return ""
+        if self.more is None or self.less is None:
             return ""
         balance = (self.more - self.less) / self.count
         if balance >= DIRECTION_SHARE:
@@ -153,11 +155,14 @@ def figures_direction(area: FocusArea, domain: str) -> tuple[str, str]:
     return "", note
 
 
-def domain_signals(area: FocusArea, signals: QuerySet[Signal], domain: str) -> DomainSignals:
-    """The signal themes of one domain beside its figures, with the divergence flag."""
+def domain_signals(
+    area: FocusArea, signals: QuerySet[Signal], domain: str, *, suppress: bool = True
+) -> DomainSignals:
+    """The signal themes of one domain beside its figures, with the divergence flag (which
+    needs five signals either way: fewer give no direction)."""
     themes = {theme.key for theme in THEMES if theme.domain == domain}
     block = DomainSignals(domain=domain)
-    block.aggregates = aggregate(signals.filter(theme__in=themes))
+    block.aggregates = aggregate(signals.filter(theme__in=themes), suppress=suppress)
     block.figures, block.figures_note = figures_direction(area, domain)
     rising = [a for a in block.aggregates if a.direction == Trend.MORE]
     falling = [a for a in block.aggregates if a.direction == Trend.LESS]
@@ -179,7 +184,9 @@ def reads_area_signals(user: Any, area: FocusArea) -> bool:
     from ruggensteun.accounts.models import Role
     from ruggensteun.accounts.permissions import area_codes_of, covers
 
-    roles = {Role.PROFESSIONAL, Role.ANALIST, Role.PROGRAMMATEAM, Role.ONDERMIJNING}
+    from .rules import READERS
+
+    roles = {*READERS, Role.ONDERMIJNING}
     return bool(user.is_authenticated) and covers(user, roles, area_codes_of(area))
 
 
@@ -208,15 +215,9 @@ def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
         else:
             signals = signals.exclude(theme__in=[t.key for t in THEMES if t.sensitive])
         domains = sorted({theme.domain for theme in THEMES})
-        blocks = {}
-        for domain in domains:
-            block = domain_signals(area, signals, domain)
-            if internal:
-                block.aggregates = aggregate(
-                    signals.filter(theme__in=[t.key for t in THEMES if t.domain == domain]),
-                    suppress=False,
-                )
-            blocks[domain] = block
-        return blocks
+        return {
+            domain: domain_signals(area, signals, domain, suppress=not internal)
+            for domain in domains
+        }
 
     return key, build

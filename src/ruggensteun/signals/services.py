@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -115,8 +116,6 @@ def signal_read(actor: User, signal: Signal) -> Signal:
     """Return a signal the actor may read; a sensitive one leaves an audit event per read."""
     decision = may(actor, "signals.view", signal)
     if not decision:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(decision.reason)
     if signal.is_sensitive:
         audit_record(

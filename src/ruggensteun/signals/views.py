@@ -18,7 +18,14 @@ from .forms import SessionForm, SignalForm, SignalImportForm
 from .importers import SignalImporter
 from .models import SenseMakingSession, Signal
 from .selectors import area_signals, public_aggregates
-from .services import SignalInput, SignalRefused, session_record, signal_read, signal_record
+from .services import (
+    SignalInput,
+    SignalRefused,
+    session_record,
+    signal_read,
+    signal_record,
+    signals_readable,
+)
 from .taxonomy import BY_KEY
 
 
@@ -31,8 +38,6 @@ def signals_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     readable: list[Signal] = []
     if isinstance(user, User) and may(user, "signals.list"):
-        from .services import signals_readable
-
         source = area_signals(chosen) if chosen else Signal.objects.all()
         readable = signals_readable(user, source[:200])
     return render(

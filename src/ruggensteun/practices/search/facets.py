@@ -13,11 +13,6 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ruggensteun.areas.models import Level
-from ruggensteun.practices.models import CoalitionType, EvidenceLevel, Practice
-from ruggensteun.practices.places import Places
-from ruggensteun.practices.themes import theme_label
-
 FACETS: dict[str, Promise] = {
     "theme": _("thema"),
     "city": _("gemeente"),
@@ -36,28 +31,6 @@ class FacetValue:
     label: str
     count: int
     selected: bool
-
-
-def facet_keys(practice: Practice, places: Places) -> FacetKeys:
-    """The facet values of one practice (a practice can be in several cities or areas)."""
-    areas = {area.slug: area.name for area in places.focus_areas}
-    areas.update(
-        (region.code, region.display_name)
-        for region in places.regions
-        if region.level != Level.GEMEENTE
-    )
-    coalition = practice.coalition
-    return {
-        "theme": {key: theme_label(key) for key in practice.themes},
-        "city": dict(places.municipalities),
-        "area": areas,
-        "coalition_type": (
-            {coalition.type: str(CoalitionType(coalition.type).label)} if coalition else {}
-        ),
-        "evidence_level": {
-            practice.evidence_level: str(EvidenceLevel(practice.evidence_level).label)
-        },
-    }
 
 
 def normalise(filters: Filters | None) -> dict[str, frozenset[str]]:

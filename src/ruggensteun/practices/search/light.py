@@ -1,7 +1,7 @@
 """Facet keys of all published practices at once, from a handful of light queries, cached.
 
-`facet_keys(practice, places)` needs full rows and their places; over thousands of matches that
-dominates a search. This computes the same keys from value rows: the practices' own fields, the
+Building them from full rows and their places (places_of) would dominate a search over thousands
+of matches. This computes them from value rows: the practices' own fields, the
 through tables of their focus areas and regions, and small lookups of focus areas, their members
 and municipality names, with containment by CBS code prefix. The result is kept per process and
 rebuilt when the library or the focus areas change (two cheap aggregate queries per search).
