@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "ruggensteun.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -207,6 +208,13 @@ CONTENT_SECURITY_POLICY = {
 
 # Two-factor authentication (django-otp, TOTP): the issuer name shown in authenticator apps.
 OTP_TOTP_ISSUER = "Ruggensteun"
+# Beheerder, programmateam and need-to-know roles must confirm a TOTP code after the password.
+# Off only for local development (`make run` sets DEBUG), so the demo logins stay usable.
+TWO_FACTOR_REQUIRED = _env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+
+# Addresses of reverse proxies whose X-Forwarded-For the app believes (for the login throttle per
+# address); empty means the app is reached directly and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES", "")
 
 # E-mail: EMAIL_URL like smtp://user:password@host:587 (STARTTLS), smtps://... (TLS) or console://.
 (
