@@ -1,7 +1,7 @@
 """Personal-data scrubber for qualitative signals written by neighbourhood professionals.
 
 Signals are short Dutch narratives ("Sinds de zomer zien we meer jongeren ..."). They must not
-contain personal data. `scrub(text)` finds six kinds of personal data, replaces each with a Dutch
+contain personal data. `scrub(text)` finds eight kinds of personal data, replaces each with a Dutch
 placeholder and explains in Dutch what was found, without repeating the data itself::
 
     result = scrub("Bel mevrouw Bakker op 06-12345678.")
@@ -12,11 +12,21 @@ placeholder and explains in Dutch what was found, without repeating the data its
 
 The module is pure Python (no Django) so that it is cheap to test and reuse.
 
+Normalisation
+-------------
+Before any pattern runs, the text is normalised (`normalise`): NFKC folds full-width digits,
+letters and ``＠`` to ASCII; Unicode dashes become ``-``; invisible formatting characters
+(Unicode category Cf: zero-width space/joiners, word joiner, soft hyphen, byte-order mark,
+direction marks) are removed, so they cannot split a number or an address. Findings and the
+redacted text refer to the normalised text.
+
 Kinds and decisions
 -------------------
 bsn
-    Nine digits, written as ``111222333``, ``123.456.782``, ``123 456 782`` or ``1234 56 782``,
-    that pass the elfproef (9*d1 + 8*d2 + ... + 2*d8 - 1*d9 divisible by 11, not all zeros).
+    Nine digits, written together (``111222333``) or in two to four groups of two to four
+    digits with one separator throughout (``123.456.782``, ``1234.56.782``, ``12 34 56 782``,
+    ``271-828-183``), that pass the elfproef (9*d1 + 8*d2 + ... + 2*d8 - 1*d9 divisible by
+    11, not all zeros).
     Nine-digit numbers failing the test are not a BSN. An eight-digit number counts (with a
     leading zero added) only right after the word BSN, burgerservicenummer or sofinummer,
     because eight digits are too often something else. A number directly after "€"/"EUR" or
@@ -43,9 +53,11 @@ adres
     steeg, dijk, park, baan, markt, zijde, wal, plantsoen, boulevard, allee, ring or erf (or a
     "Laan van ..." name) followed by a house number with an optional addition (12a, 4-II,
     263 bis), optionally followed by a six-character postcode; or a postcode ``1234 AB``
-    followed by a house number ("1234 AB 12", "1234AB, nr 5"). A street or square without a
-    number ("op het Rosmolenplein"), a four-digit postcode area ("postcode 1503") and a six-
-    character postcode without house number are not flagged. "(huis)nummer 14 in de
+    followed by a house number ("1234 AB 12", "1234AB, nr 5"). A six-character postcode on
+    its own ("postcode 1503 AB") is flagged too: it covers one side of a street, some twenty
+    homes. Exception: a year followed by a common two-letter abbreviation ("2022 OM", "2023
+    VO"). A street or square without a number ("op het Rosmolenplein") and a four-digit
+    postcode area ("postcode 1503") are not flagged. "(huis)nummer 14 in de
     Bloemstraat" counts as an address too. A number followed by a count word
     ("Rosmolenplein 20 jongeren") is a count, not a house number.
 naam
@@ -71,6 +83,16 @@ naam
     Zwijgerlaan") is not a person. Known name-like brands ("Albert Heijn"), "Sint ..." (Sint
     Maarten), month and weekday names, and a small list of place and area names (Zaandam,
     Poelenburg, Moerwijk, Den Haag, ...) are never names.
+kenteken
+    Dutch licence plates in the RDW sidecodes 1-14 with hyphens (``34-KLT-7``, ``GH-56-JK``,
+    ``XB-123-F``), each letter group in one case; six letters and digits without hyphens only
+    right after "kenteken".
+geboortedatum
+    A full date (``12-03-1985``, ``17/05/1983``, ``09.10.1961``, ``1 februari 1992``) after a
+    birth cue (geboren, geb., geboortedatum); and any full numeric date with a year before 2010
+    without a cue. Decision: signals describe the present (the programme starts in 2020), so an
+    old full date is almost always a date of birth, while event dates ("op 12-03-2021", "sinds
+    12 maart") stay. A year of birth alone ("geboren in 1985") is not flagged.
 
 Limitations
 -----------
@@ -84,15 +106,17 @@ Limitations
   it ("Kevin van Buurtzorg"). Both err on the safe side.
 * Names of public figures are treated like any other name when they match the rules.
 * Descriptions that identify a person without naming them ("de enige kapper in de straat",
-  "het gezin met de blauwe bus") and licence plates, dates of birth or case numbers are not
-  detected. The explanation therefore asks the writer to check this themselves.
+  "het gezin met de blauwe bus"), case numbers, foreign licence plates and recent dates of
+  birth without a cue are not detected. The explanation therefore asks the writer to check
+  this themselves.
 * Street names without a recognised suffix ("Dam 1", "Oude Haven 5") are missed, and so are
   house numbers written in words.
 * Phone numbers split by words or written in unusual groupings, and e-mail addresses obfuscated
   in other ways than above, are missed.
 * The corpus in tests/signals/scrubber_corpus.toml was written by the same author as this code
   (a first batch before the implementation, a held-out batch after it); its scores are an
-  optimistic estimate for real signals.
+  optimistic estimate for real signals. tests/signals/scrubber_heldout.toml was written (and
+  committed) before normalisation, postcodes, plates, dates of birth and grouped BSNs.
 """
 
 from __future__ import annotations
@@ -105,10 +129,19 @@ from functools import cache
 from importlib import resources
 from typing import Final, Literal
 
-Kind = Literal["bsn", "telefoon", "email", "iban", "adres", "naam"]
+Kind = Literal["bsn", "telefoon", "email", "iban", "adres", "naam", "kenteken", "geboortedatum"]
 
 #: All kinds, in the order the explanation lists them.
-KINDS: Final[tuple[Kind, ...]] = ("bsn", "telefoon", "email", "iban", "adres", "naam")
+KINDS: Final[tuple[Kind, ...]] = (
+    "bsn",
+    "telefoon",
+    "email",
+    "iban",
+    "adres",
+    "naam",
+    "kenteken",
+    "geboortedatum",
+)
 
 #: Replacement text for each kind in `ScrubResult.redacted`.
 PLACEHOLDERS: Final[dict[Kind, str]] = {
@@ -118,6 +151,8 @@ PLACEHOLDERS: Final[dict[Kind, str]] = {
     "iban": "[IBAN verwijderd]",
     "adres": "[adres verwijderd]",
     "naam": "[naam verwijderd]",
+    "kenteken": "[kenteken verwijderd]",
+    "geboortedatum": "[geboortedatum verwijderd]",
 }
 
 # Dutch nouns (singular, plural) for the explanation.
@@ -128,6 +163,8 @@ _NOUNS: Final[dict[Kind, tuple[str, str]]] = {
     "iban": ("rekeningnummer (IBAN)", "rekeningnummers (IBAN)"),
     "adres": ("adres", "adressen"),
     "naam": ("naam", "namen"),
+    "kenteken": ("kenteken", "kentekens"),
+    "geboortedatum": ("geboortedatum", "geboortedata"),
 }
 _COUNT_WORDS: Final[tuple[str, ...]] = (
     "geen",
@@ -144,7 +181,16 @@ _COUNT_WORDS: Final[tuple[str, ...]] = (
 )
 
 # When findings overlap, the lower number wins (an IBAN contains phone-like digits, etc.).
-_PRIORITY_ORDER: Final[tuple[Kind, ...]] = ("iban", "email", "bsn", "telefoon", "adres", "naam")
+_PRIORITY_ORDER: Final[tuple[Kind, ...]] = (
+    "iban",
+    "email",
+    "bsn",
+    "telefoon",
+    "geboortedatum",
+    "kenteken",
+    "adres",
+    "naam",
+)
 _PRIORITY: Final[dict[Kind, int]] = {kind: rank for rank, kind in enumerate(_PRIORITY_ORDER)}
 
 
@@ -206,9 +252,25 @@ def _join_dutch(parts: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
+def normalise(text: str) -> str:
+    """The text as the patterns expect it: NFKC (full-width digits, letters and ＠ become
+    ASCII, no-break spaces plain spaces), Unicode dashes a plain hyphen, and invisible
+    formatting characters (category Cf: zero-width spaces and joiners, word joiner, soft
+    hyphen, byte-order mark, direction marks) removed, so they cannot split a number."""
+    folded = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return "".join(char for char in folded if unicodedata.category(char) != "Cf")
+
+
+_DASHES: Final = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63", "-"))
+
+
 def scrub(text: str) -> ScrubResult:
-    """Find personal data in `text` and return the findings with a redacted copy."""
+    """Find personal data in `text` and return the findings with a redacted copy. Offsets,
+    finding texts and the redacted copy refer to the normalised text (see `normalise`)."""
+    text = normalise(text)
     candidates = [
+        *_find_plates(text),
+        *_find_birth_dates(text),
         *_find_ibans(text),
         *_find_emails(text),
         *_find_bsns(text),
@@ -346,7 +408,9 @@ def _iban_from_match(match: re.Match[str]) -> Finding | None:
 
 _NUMBER_START = r"(?<![\w+@/,\-])(?<!\d[. ])"
 _BSN_RE: Final = re.compile(
-    _NUMBER_START + r"(?:\d{9}|\d{3}([. ])\d{3}\1\d{3}|\d{4} \d{2} \d{3})(?![\w])(?![.,]\d)(?! \d)"
+    _NUMBER_START
+    + r"(?:\d{9}|\d{2,4}(?P<sep>[. \-])\d{2,4}(?:(?P=sep)\d{2,4}){1,2})"
+    + r"(?![\w])(?![.,\-]\d)(?! \d)"
 )
 _BSN8_RE: Final = re.compile(
     r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\b[\s:.\-]*(?:nr\.?|nummer)?[\s:]*"
@@ -360,7 +424,11 @@ _CURRENCY_AFTER: Final = re.compile(r"\s*(?:euro|eur)\b", re.IGNORECASE)
 def _find_bsns(text: str) -> Iterator[Finding]:
     for match in _BSN_RE.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if elfproef(digits) and not _is_amount(text, match.start(), match.end()):
+        if (
+            elfproef(digits)
+            and not _is_amount(text, match.start(), match.end())
+            and not _DATE_RE.search(match.group())
+        ):
             yield Finding("bsn", match.start(), match.end(), match.group())
     for match in _BSN8_RE.finditer(text):
         if elfproef("0" + match.group(1)):
@@ -475,6 +543,81 @@ def _find_addresses(text: str) -> Iterator[Finding]:
         for match in regex.finditer(text):
             if not _followed_by_quantity(text, match.end()):
                 yield Finding("adres", match.start(), match.end(), match.group())
+    for match in _POSTCODE_RE.finditer(text):
+        if match.group("letters") not in _NOT_POSTCODE_LETTERS:
+            yield Finding("adres", match.start(), match.end(), match.group())
+
+
+# A six-character postcode covers a street side of some twenty homes: flagged on its own.
+# A year followed by a common two-letter abbreviation ("sinds 2022 OM en politie") is not.
+_POSTCODE_RE: Final = re.compile(r"(?<![\w])[1-9]\d{3} ?(?!SA|SD|SS)(?P<letters>[A-Z]{2})(?![\w])")
+_NOT_POSTCODE_LETTERS: Final = frozenset(
+    {"OM", "BO", "PO", "SO", "VO", "HO", "WO", "IB", "WW", "EU", "NL", "AH", "KV", "CJ"}
+)
+
+
+# --------------------------------------------------------------------------- licence plate
+
+# Dutch sidecodes 1-14 (RDW): X letter, 9 digit, groups separated by hyphens; each letter group
+# in one case. Without hyphens a plate is only taken after the word "kenteken".
+_L = r"(?:[A-Z]{%d}|[a-z]{%d})"
+_SIDECODES: Final = (
+    "LL-99-99", "99-99-LL", "99-LL-99", "LL-99-LL", "LL-LL-99", "99-LL-LL", "99-LLL-9",
+    "9-LLL-99", "LL-999-L", "L-999-LL", "LLL-99-L", "L-99-LLL", "9-LL-999", "999-LL-9",
+)  # fmt: skip
+
+
+def _sidecode_regex(code: str) -> str:
+    groups = []
+    for group in code.split("-"):
+        n = len(group)
+        groups.append(_L % (n, n) if group[0] == "L" else rf"\d{{{n}}}")
+    return "-".join(groups)
+
+
+_PLATE_RE: Final = re.compile(
+    r"(?<![\w\-])(?:" + "|".join(_sidecode_regex(c) for c in _SIDECODES) + r")(?![\w]|-\w)"
+)
+_PLATE_CUED_RE: Final = re.compile(
+    r"\bkenteken(?:nummer)?\s*:?\s*(?P<plate>(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])"
+    r"[A-Za-z0-9]{6})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _find_plates(text: str) -> Iterator[Finding]:
+    for match in _PLATE_RE.finditer(text):
+        yield Finding("kenteken", match.start(), match.end(), match.group())
+    for match in _PLATE_CUED_RE.finditer(text):
+        yield Finding("kenteken", match.start("plate"), match.end("plate"), match.group("plate"))
+
+
+# --------------------------------------------------------------------------- date of birth
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_NUMERIC_DATE = r"(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2])(?P=s)(?:19|20)\d{2}"
+_WORD_DATE = rf"(?:0?[1-9]|[12]\d|3[01])\.? (?:{_MONTHS})\.? (?:19|20)\d{{2}}"
+_BIRTH_CUED_RE: Final = re.compile(
+    r"\b(?:geboren|geb\.|geb\b|geboortedatum|geboortedag|d\.o\.b\.?)"
+    rf"(?:\s*(?:op|is|:|,|\()\s*|\s+)*(?P<date>{_NUMERIC_DATE}|{_WORD_DATE})(?!\d)",
+    re.IGNORECASE,
+)
+_OLD_DATE_RE: Final = re.compile(
+    r"(?<![\d\-/.])(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2])(?P=s)"
+    r"(?:19\d{2}|200\d)(?![\d\-/])"
+)
+
+
+def _find_birth_dates(text: str) -> Iterator[Finding]:
+    """A full date after a birth cue; and any full numeric date before 2010, since signals
+    describe the present and such a date is almost always somebody's date of birth."""
+    for match in _BIRTH_CUED_RE.finditer(text):
+        yield Finding("geboortedatum", match.start("date"), match.end("date"), match.group("date"))
+    for match in _OLD_DATE_RE.finditer(text):
+        yield Finding("geboortedatum", match.start(), match.end(), match.group())
 
 
 def _followed_by_quantity(text: str, end: int) -> bool:
