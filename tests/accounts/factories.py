@@ -1,4 +1,7 @@
 import factory
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ruggensteun.accounts.models import Organisation, OrganisationType, User
 from ruggensteun.accounts.services import role_assign
@@ -34,3 +37,15 @@ def user_with_role(role: str, area_code: str = "", **fields: object) -> User:
     role_assign(actor=None, user=user, role=role, area_code=area_code)
     user.refresh_from_db()
     return user
+
+
+def verified_login(client: Client, user: User) -> TOTPDevice:
+    """Log `user` in as if the password and a TOTP code were both given (two-factor verified)."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

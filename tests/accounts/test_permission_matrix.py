@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ruggensteun.accounts.models import Role, User
-from tests.accounts.factories import user_with_role
+from tests.accounts.factories import user_with_role, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "healthz": everyone(200),
     "readyz": everyone(200),
     "login": {ANON: 200, **dict.fromkeys(LOGGED_IN, 302)},
+    # Verified (or not needing it): on to the next page; anonymous: to the login page.
+    "two-factor-verify": everyone(302),
+    "two-factor-setup": login_then(200),
     "logout": everyone(405),  # POST only
     "profile": login_then(200),
     "password-change": login_then(200),
@@ -120,6 +123,7 @@ ADMIN_VIEW = {
     "accounts.user": {B},
     "accounts.organisation": {B},
     "accounts.roleassignment": {B},
+    "accounts.rolerequest": {B},
     "audit.auditevent": {B},
     "imports.importrun": {B, P},
     "areas.region": {B, P},
@@ -131,6 +135,7 @@ ADMIN_ADD = {
     "accounts.user": {B},
     "accounts.organisation": {B},
     "accounts.roleassignment": {B},
+    "accounts.rolerequest": set(),  # a request starts as a grant under roleassignment
     "audit.auditevent": set(),
     "imports.importrun": set(),
     "areas.region": set(),
@@ -165,7 +170,7 @@ def clients() -> dict[str, Client]:
     for role in LOGGED_IN:
         client = Client()
         user: User = user_with_role(role, SCOPES.get(role, ""))
-        client.force_login(user)
+        verified_login(client, user)  # past the second step where their role needs one
         result[role] = client
     return result
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from ruggensteun.accounts.models import Role, RoleAssignment, User
 from ruggensteun.accounts.services import RoleError, role_assign, role_revoke
 from ruggensteun.audit.models import AuditEvent
-from tests.accounts.factories import UserFactory, user_with_role
+from tests.accounts.factories import UserFactory, user_with_role, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_the_same_role_for_the_same_area_twice_is_refused() -> None:
 def test_a_beheerder_grants_a_role_in_the_admin_and_it_is_audited(client: Client) -> None:
     beheerder = user_with_role(Role.BEHEERDER)
     target = UserFactory()
-    client.force_login(beheerder)
+    verified_login(client, beheerder)
     response = client.post(
         reverse("admin:accounts_roleassignment_add"),
         {"user": target.pk, "role": Role.ANALIST, "area_code": "GM0479", "organisation": ""},

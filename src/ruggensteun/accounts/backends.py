@@ -20,6 +20,8 @@ ROLE_ADMIN_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "organisation": EDIT,
             "organisationmembership": EDIT,
             "roleassignment": EDIT,
+            # Four eyes: a beheerder sees requests and decides on them with the list actions.
+            "rolerequest": ("view", "change"),
         },
         "audit": {"auditevent": VIEW_ONLY},
         "imports": {"importrun": VIEW_ONLY},

@@ -1,5 +1,6 @@
 """Users log in with their e-mail address; roles per area follow in issue 3."""
 
+import unicodedata
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -7,17 +8,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def normalise_email(value: str | None) -> str:
+    """The one form of an e-mail address for storing, looking up and throttling (issue 12).
+
+    NFKC folds look-alikes such as full-width letters (`ｆ` → `f`), casefold ignores case
+    (also `ß` → `ss`), and the second NFKC keeps the casefolded text in normal form.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value or "").casefold())
+    return folded.strip()
+
+
 class EmailUserManager(UserManager["User"]):
     def _create_user_object(self, email: str, password: str | None, **extra: Any) -> "User":
-        if not email:
+        if not normalise_email(email):
             raise ValueError("Een e-mailadres is verplicht.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         return user
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        """E-mail addresses are stored in lower case; logging in ignores case too."""
-        return self.get(email__iexact=(username or "").strip())
+        """Logging in ignores case and Unicode look-alikes; iexact also finds older rows."""
+        return self.get(email__iexact=normalise_email(username))
 
     def create_user(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra: Any
@@ -119,6 +130,10 @@ class Role(models.TextChoices):
 NATIONAL_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER, Role.FINANCIEN})
 # Roles that work in the admin (Django's is_staff follows from them).
 STAFF_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER})
+# Roles a second beheerder must approve before they are granted (issue 12, four eyes).
+FOUR_EYES_ROLES = frozenset({Role.ONDERMIJNING})
+# Roles that must confirm a TOTP code after the password (issue 12); superusers too.
+TWO_FACTOR_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER, Role.ONDERMIJNING})
 
 
 class RoleAssignment(models.Model):
@@ -161,10 +176,73 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {self.get_role_display()} ({where})"
 
 
+class RoleRequestState(models.TextChoices):
+    PENDING = "pending", _("wacht op een tweede beheerder")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+
+
+class RoleRequest(models.Model):
+    """A role that needs four eyes (need-to-know): asked by one beheerder, decided by another."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(_("rol"), max_length=24, choices=Role.choices)
+    area_code = models.CharField(_("gebied (CBS-code)"), max_length=12, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("namens organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RoleRequestState.choices,
+        default=RoleRequestState.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolverzoek")
+        verbose_name_plural = _("rolverzoeken (vier ogen)")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        where = self.area_code or str(_("landelijk"))
+        return f"{self.user}: {self.get_role_display()} ({where})"
+
+
+class AttemptKind(models.TextChoices):
+    PASSWORD = "password", _("wachtwoord")
+    CODE = "code", _("verificatiecode")
+
+
 class LoginAttempt(models.Model):
-    """Failed logins, kept briefly to throttle password guessing per account and per address."""
+    """Failed logins and wrong two-factor codes, kept briefly to throttle guessing per account
+    (its normalised address and, when known, the user) and per client address."""
 
     email = models.CharField(max_length=254, db_index=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="login_attempts"
+    )
+    kind = models.CharField(max_length=8, choices=AttemptKind.choices, default=AttemptKind.PASSWORD)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -122,6 +122,9 @@ def _beheerder_only(action: str, refusal: Any) -> None:
 
 
 _beheerder_only("accounts.manage_roles", _("Alleen een beheerder kent rollen toe."))
+_beheerder_only(
+    "accounts.manage_users", _("Alleen een beheerder beheert gebruikers en organisaties.")
+)
 _beheerder_only("audit.view", _("Alleen een beheerder ziet de audittrail."))
 
 

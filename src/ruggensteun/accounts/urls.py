@@ -4,9 +4,11 @@ from . import views
 
 urlpatterns = [
     path("inloggen/", views.login, name="login"),
+    path("inloggen/verificatie/", views.two_factor_verify_page, name="two-factor-verify"),
     path("uitloggen/", views.logout, name="logout"),
     path("profiel/", views.profile, name="profile"),
     path("profiel/wachtwoord/", views.password_change, name="password-change"),
+    path("profiel/tweestapsverificatie/", views.two_factor_setup, name="two-factor-setup"),
     path("wachtwoord-vergeten/", views.password_reset, name="password-reset"),
     path("wachtwoord-vergeten/verzonden/", views.password_reset_sent, name="password-reset-sent"),
     path(

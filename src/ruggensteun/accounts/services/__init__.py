@@ -1,0 +1,87 @@
+"""Writes to accounts, each audited in its own transaction: roles, accounts, login throttling and
+two-factor authentication. Import from here; the modules are split by subject only for size."""
+
+from ruggensteun.accounts.models import normalise_email
+
+from .login import (
+    MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_ADDRESS,
+    THROTTLE_WINDOW,
+    code_throttled,
+    login_failure_record,
+    login_success_clear,
+    login_throttled,
+)
+from .roles import (
+    RoleError,
+    beheerder_create,
+    role_assign,
+    role_assignment_check,
+    role_grant_check,
+    role_request,
+    role_request_approve,
+    role_request_reject,
+    role_revoke,
+)
+from .two_factor import (
+    TwoFactorError,
+    two_factor_enrol,
+    two_factor_enrolled,
+    two_factor_pending_device,
+    two_factor_required,
+    two_factor_reset,
+    two_factor_verify,
+)
+from .users import (
+    AccountError,
+    account_change_check,
+    membership_add,
+    membership_remove,
+    membership_update,
+    organisation_create,
+    organisation_delete,
+    organisation_update,
+    user_create,
+    user_delete,
+    user_password_reset_send,
+    user_update,
+)
+
+__all__ = [
+    "MAX_FAILURES_PER_ACCOUNT",
+    "MAX_FAILURES_PER_ADDRESS",
+    "THROTTLE_WINDOW",
+    "AccountError",
+    "RoleError",
+    "TwoFactorError",
+    "account_change_check",
+    "beheerder_create",
+    "code_throttled",
+    "login_failure_record",
+    "login_success_clear",
+    "login_throttled",
+    "membership_add",
+    "membership_remove",
+    "membership_update",
+    "normalise_email",
+    "organisation_create",
+    "organisation_delete",
+    "organisation_update",
+    "role_assign",
+    "role_assignment_check",
+    "role_grant_check",
+    "role_request",
+    "role_request_approve",
+    "role_request_reject",
+    "role_revoke",
+    "two_factor_enrol",
+    "two_factor_enrolled",
+    "two_factor_pending_device",
+    "two_factor_required",
+    "two_factor_reset",
+    "two_factor_verify",
+    "user_create",
+    "user_delete",
+    "user_password_reset_send",
+    "user_update",
+]
