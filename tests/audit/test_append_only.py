@@ -8,7 +8,7 @@ from django.urls import reverse
 from ruggensteun.accounts.models import Role
 from ruggensteun.audit.models import AppendOnlyError, AuditEvent
 from ruggensteun.audit.services import audit_record
-from tests.accounts.factories import user_with_role
+from tests.accounts.factories import user_with_role, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_the_database_refuses_raw_changes(event: AuditEvent, statement: str) -> 
 
 
 def test_the_admin_shows_but_never_changes_or_deletes(client: Client, event: AuditEvent) -> None:
-    client.force_login(user_with_role(Role.BEHEERDER))
+    verified_login(client, user_with_role(Role.BEHEERDER))
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
     change_url = reverse("admin:audit_auditevent_change", args=[event.pk])
     page = client.get(change_url)
@@ -58,5 +58,5 @@ def test_the_admin_shows_but_never_changes_or_deletes(client: Client, event: Aud
 
 
 def test_other_roles_cannot_read_the_trail(client: Client, event: AuditEvent) -> None:
-    client.force_login(user_with_role(Role.PROGRAMMATEAM))
+    verified_login(client, user_with_role(Role.PROGRAMMATEAM))
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 403

@@ -1,5 +1,13 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import BaseFormSet, ModelForm
+from django.http import HttpRequest
+
+from ruggensteun.accounts.models import User
+
+from .forms import FocusAreaAdminForm
 from .models import (
     FocusArea,
     FocusAreaMember,
@@ -9,6 +17,7 @@ from .models import (
     RegionGeometry,
     UnmatchedName,
 )
+from .services import focus_area_audit, focus_area_delete, focus_area_summary
 
 
 @admin.register(Region)
@@ -58,3 +67,38 @@ class FocusAreaAdmin(admin.ModelAdmin[FocusArea]):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["municipality", "created_by"]
     inlines = [ProgrammeInline, MemberInline, UnmatchedInline]
+
+    # Every add, change and delete writes its audit event through the areas services, inside
+    # the transaction the admin opens for the whole form with its inlines.
+    form = FocusAreaAdminForm
+
+    def save_model(
+        self, request: HttpRequest, obj: FocusArea, form: ModelForm[FocusArea], change: bool
+    ) -> None:
+        assert isinstance(form, FocusAreaAdminForm)
+        # Read from the database: `obj` already holds the form's new values.
+        stored = FocusArea.objects.filter(pk=obj.pk).first() if change else None
+        form.audit_before = focus_area_summary(stored) if stored is not None else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm[FocusArea],
+        formsets: list[BaseFormSet[Any]],
+        change: bool,
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        assert isinstance(form, FocusAreaAdminForm)
+        focus_area_audit(actor=_actor(request), area=form.instance, before=form.audit_before)
+
+    def delete_model(self, request: HttpRequest, obj: FocusArea) -> None:
+        focus_area_delete(actor=_actor(request), area=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[FocusArea]) -> None:
+        for area in queryset:
+            focus_area_delete(actor=_actor(request), area=area)
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None

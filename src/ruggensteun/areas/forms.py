@@ -1,7 +1,20 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Region
+from .models import FocusArea, Region
+
+
+class FocusAreaAdminForm(forms.ModelForm[FocusArea]):
+    """The admin's form, carrying what the area was until its inlines are saved (for the audit)."""
+
+    audit_before: dict[str, Any] | None = None
+
+    class Meta:
+        model = FocusArea
+        fields = ["slug", "name", "municipality", "vintage", "is_default", "description"]
+        fields += ["created_by"]
 
 
 class FocusAreaForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may
+from ruggensteun.audit.services import audit_record
 from ruggensteun.imports.base import Progress, no_progress
 
 from .codes import NETHERLANDS_CODE, parent_code
@@ -171,7 +172,51 @@ def focus_area_define(
             for region in members
         ]
     )
+    focus_area_audit(actor=actor, area=area, before=None)
     return area
+
+
+def focus_area_summary(area: FocusArea) -> dict[str, Any]:
+    """What the audit trail keeps of a focus area, read from the database."""
+    return {
+        "name": area.name,
+        "slug": area.slug,
+        "municipality": area.municipality.code,
+        "vintage": area.vintage,
+        "is_default": area.is_default,
+        "description": area.description,
+        "members": sorted(area.members.values_list("region__code", flat=True)),
+        "programmes": sorted(area.programmes.values_list("code", flat=True)),
+    }
+
+
+def focus_area_audit(*, actor: User | None, area: FocusArea, before: dict[str, Any] | None) -> None:
+    """Record a created (`before` None) or changed focus area; a change that changed nothing
+    is not recorded. Call it after members and programmes are saved, in the same transaction."""
+    after = focus_area_summary(area)
+    if after == before:
+        return
+    audit_record(
+        actor=actor,
+        action="focus_area.create" if before is None else "focus_area.change",
+        obj=area,
+        area_code=area.municipality.code,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def focus_area_delete(*, actor: User | None, area: FocusArea) -> None:
+    """Delete a focus area (with its members and programme links), recording what it was."""
+    audit_record(
+        actor=actor,
+        action="focus_area.delete",
+        obj=area,
+        area_code=area.municipality.code,
+        before=focus_area_summary(area),
+    )
+    area.delete()
 
 
 def _municipality_code(region: Region) -> str:

@@ -2,12 +2,15 @@
 
 Rows can be added, never changed or deleted: the model and its queryset refuse it, the admin
 offers no way to, and database triggers (see the migrations) refuse it on SQLite and PostgreSQL.
+Each row carries the hash of the row before it (see `chain.py`), so a change made with the
+triggers lifted is found by `ruggensteun audit_verify`. docs/audit.md has the whole picture.
 """
 
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 APPEND_ONLY = "Audit-gebeurtenissen kunnen niet gewijzigd of verwijderd worden."
@@ -24,9 +27,17 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(APPEND_ONLY)
 
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list["AuditEvent"]:
+        # Rows written in bulk would skip the hash chain; audit_record writes one at a time.
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AppendOnlyError(APPEND_ONLY)
+
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set by audit_record before hashing (not auto_now_add, which would set it after).
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
@@ -44,6 +55,11 @@ class AuditEvent(models.Model):
     area_code = models.CharField(_("gebied"), max_length=12, blank=True, db_index=True)
     before = models.JSONField(_("voor"), null=True, blank=True)
     after = models.JSONField(_("na"), null=True, blank=True)
+    # Unique: two events pointing at the same predecessor would fork the chain.
+    previous_hash = models.CharField(
+        _("vorige hash"), max_length=64, blank=True, unique=True, editable=False
+    )
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
 

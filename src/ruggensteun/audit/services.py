@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from ruggensteun.accounts.models import User
 
+from .chain import GENESIS, event_hash
 from .models import AuditEvent
 
 SYSTEM_ACTOR = "systeem"  # changes made by a command or import, not by a logged-in person
+# Any constant will do, as long as nothing else takes this advisory lock ("audit" in ASCII).
+CHAIN_LOCK = 0x6175646974
+
+
+def _last_hash() -> str:
+    """The newest event's hash, read while no other writer can append (see audit_record)."""
+    if connection.vendor == "postgresql":
+        # Held until the surrounding transaction ends, so the chain never forks. SQLite
+        # serialises writers by itself (a writer whose read went stale fails, never forks).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+    last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+    return last if last is not None else GENESIS
 
 
 def audit_record(
@@ -23,9 +38,11 @@ def audit_record(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event: `action` names what happened, e.g. "role.assign" or "signal.read"."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=actor.email if actor is not None and actor.pk else SYSTEM_ACTOR,
+    person = actor if actor is not None and actor.pk else None
+    event = AuditEvent(
+        at=timezone.now(),
+        actor=person,
+        actor_label=person.email if person is not None else SYSTEM_ACTOR,
         action=action,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -34,3 +51,8 @@ def audit_record(
         before=before,
         after=after,
     )
+    with transaction.atomic():
+        event.previous_hash = _last_hash()
+        event.hash = event_hash(event)
+        event.save(force_insert=True)
+    return event

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import URLValidator
+from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +142,13 @@ class AdoptionForm(forms.Form):
     outcome = forms.CharField(
         label=_("Uitkomst tot nu toe"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, coalitions: QuerySet[Coalition], **kwargs: Any) -> None:
+        """`coalitions`: those the user may name (selectors.coalitions_for)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["coalition"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = coalitions
 
 
 class StepForm(forms.Form):

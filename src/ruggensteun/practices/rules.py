@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ruggensteun.accounts.models import Role
+from ruggensteun.accounts.models import Organisation, Role
 from ruggensteun.accounts.permissions import (
     ALLOWED,
     NOT_LOGGED_IN,
@@ -36,6 +37,11 @@ EDITORS_ONLY = _("Alleen de redactie (programmateam of beheerder) beoordeelt pra
 NOT_PUBLISHED = _("Deze praktijk is (nog) niet gepubliceerd.")
 ADOPTION_REFUSED = _(
     "Alleen coalitieleden van dat gebied en het programmateam leggen overnames vast."
+)
+NOT_IN_COALITION = _(
+    "U hoort niet bij deze coalitie: alleen wie haar registreerde, leden van haar "
+    "partnerorganisaties, coalitieleden van haar gebieden en het programmateam leggen een "
+    "overname namens haar vast."
 )
 
 
@@ -135,6 +141,38 @@ def _record_adoption(user: AnyUser, area: Any) -> Decision:
         return ALLOWED
     decision = _member_for_all(user, _areas_of(area))
     return decision if decision else Decision(False, str(ADOPTION_REFUSED))
+
+
+def belongs_to_coalition(user: AnyUser, coalition: Coalition) -> Decision:
+    """Whether `user` may act for `coalition`, e.g. name it in an adoption: the editors; who
+    registered it; a member of one of its partner organisations (matched by name); a coalitielid
+    whose role covers all its areas (who may also edit it). Not a rule of its own: the services
+    and forms that take a coalition ask it next to their rule."""
+    if not user.is_authenticated or not user.is_active:
+        return NOT_LOGGED_IN
+    if user.is_superuser or _is_editor(user) or coalition.created_by_id == user.pk:
+        return ALLOWED
+    if _partner_names(coalition) & _organisation_names(user):
+        return ALLOWED
+    if has_role(user, Role.COALITIELID) and _member_for_all(user, _areas_of(coalition)):
+        return ALLOWED
+    return Decision(False, str(NOT_IN_COALITION))
+
+
+def _partner_names(coalition: Coalition) -> set[str]:
+    return {partner.name.strip().casefold() for partner in coalition.partners.all()}
+
+
+def _organisation_names(user: AnyUser) -> set[str]:
+    """The organisations the user is a member of or holds a role for, read once per user."""
+    cached: set[str] | None = getattr(user, "_ruggensteun_organisations", None)
+    if cached is None:
+        organisations = Organisation.objects.filter(
+            Q(memberships__user=user) | Q(role_assignments__user=user)
+        )
+        cached = {name.strip().casefold() for name in organisations.values_list("name", flat=True)}
+        user._ruggensteun_organisations = cached  # type: ignore[union-attr]  # per-object cache
+    return cached
 
 
 @rule("practices.workflow_step")

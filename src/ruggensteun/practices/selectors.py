@@ -22,6 +22,7 @@ from .places import (
     municipality_names,
     places_of,
 )
+from .rules import belongs_to_coalition
 from .similar import Suggestion, practices_like, similar_practices
 from .themes import theme_label
 from .workflow import Status, Transition, parties_of, transitions_from
@@ -35,6 +36,7 @@ __all__ = [
     "adoption_counts",
     "allowed_transitions",
     "coalition_public",
+    "coalitions_for",
     "coalitions_public",
     "places_of",
     "practice_for",
@@ -126,6 +128,17 @@ class PublicCoalition:
     status_label: str
     from_memo: bool
     practices: tuple[tuple[str, str], ...]  # published ones: (slug, title)
+
+
+def coalitions_for(user: AnyUser) -> QuerySet[Coalition]:
+    """The coalitions `user` may name, e.g. in an adoption (see rules.belongs_to_coalition)."""
+    coalitions = Coalition.objects.order_by("name")
+    if may(user, "practices.review"):  # the editors name any coalition
+        return coalitions
+    candidates = coalitions.prefetch_related(
+        "partners", "regions", "focus_areas__municipality", "focus_areas__members__region"
+    )
+    return coalitions.filter(pk__in=[c.pk for c in candidates if belongs_to_coalition(user, c)])
 
 
 def coalitions_public(*, status: str | None = None) -> list[PublicCoalition]:

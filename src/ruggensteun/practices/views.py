@@ -22,6 +22,7 @@ from .search.facets import FACETS
 from .selectors import (
     allowed_transitions,
     coalition_public,
+    coalitions_for,
     coalitions_public,
     practice_for,
     practice_history,
@@ -212,7 +213,7 @@ def adoption_create(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     practice = _visible(request, slug)
-    form = AdoptionForm(request.POST or None)
+    form = AdoptionForm(request.POST or None, coalitions=coalitions_for(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

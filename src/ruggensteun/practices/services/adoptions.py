@@ -14,6 +14,7 @@ from ruggensteun.areas.models import FocusArea, Region
 from ruggensteun.audit.services import audit_record
 from ruggensteun.practices.errors import PracticeError
 from ruggensteun.practices.models import Adoption, AdoptionStatus, Coalition, Practice
+from ruggensteun.practices.rules import belongs_to_coalition
 from ruggensteun.practices.workflow import Status
 
 from .common import area_code_of, check_places, clean, require
@@ -40,6 +41,15 @@ class AdoptionData:
     @property
     def area(self) -> FocusArea | Region | None:
         return self.focus_area or self.region
+
+
+def _require_member(actor: User | None, coalition: Coalition | None) -> None:
+    """Naming a coalition is acting for it: only its members and the editors may."""
+    if actor is None or coalition is None:
+        return
+    decision = belongs_to_coalition(actor, coalition)
+    if not decision:
+        raise PracticeError(decision.reason)
 
 
 def _save(adoption: Adoption, data: AdoptionData) -> None:
@@ -71,8 +81,10 @@ def _summary(adoption: Adoption) -> dict[str, Any]:
 
 @transaction.atomic
 def adoption_record(*, actor: User | None, practice: Practice, data: AdoptionData) -> Adoption:
-    """Record that a published practice is taken up in an area (by a coalition, if given)."""
+    """Record that a published practice is taken up in an area (by a coalition, if given:
+    one the actor belongs to)."""
     require(actor, "practices.record_adoption", data.area)
+    _require_member(actor, data.coalition)
     if practice.status != Status.PUBLISHED:
         raise PracticeError(str(ERROR_NOT_PUBLISHED))
     adoption = Adoption(practice=practice, created_by=actor)
@@ -89,9 +101,11 @@ def adoption_record(*, actor: User | None, practice: Practice, data: AdoptionDat
 
 @transaction.atomic
 def adoption_update(*, actor: User | None, adoption: Adoption, data: AdoptionData) -> Adoption:
-    """Change an adoption (progress, outcome), by those who may record one for its areas."""
+    """Change an adoption (progress, outcome), by those who may record one for its areas; a
+    coalition it names must be one the actor belongs to."""
     require(actor, "practices.record_adoption", adoption.focus_area or adoption.region)
     require(actor, "practices.record_adoption", data.area)
+    _require_member(actor, data.coalition)
     before = _summary(adoption)
     _save(adoption, data)
     audit_record(
