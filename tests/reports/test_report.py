@@ -170,7 +170,7 @@ def test_area_without_signals_or_practices_renders_cleanly() -> None:
     text = pdf_text(pdf)
     for expected in (
         "Diagnose sociale impact — Alleen Poelenburg",
-        "nog geen signalen",
+        "geen openbare tellingen van signalen",
         "nog geen actieve coalities",
         "nog geen gepubliceerde aanpakken",
         "Leerkringen en startgeld maken nog geen deel uit",
@@ -269,8 +269,12 @@ def test_signal_counts_are_public_aggregates_only() -> None:
     html = report_html(area)
     text = visible_text(html)
     assert "Geldzorgen en armoede" in text
-    # Themes in key order: eenzaamheid (3 signals: not counted), then geldzorgen.
+    # Every public theme in taxonomy order: geldzorgen first (6 signals), then werkloosheid
+    # (none) ... eenzaamheid (3 signals): hidden and empty look alike.
     signals = table_cells(html, "signals")
-    assert [c["spans"].get("empty") for c in signals[:3]] == ["×", "×", "×"]
-    assert [c["text"] for c in signals[3:]] == ["6", "4,0", "5 / 0"]
+    assert [c["text"] for c in signals[:3]] == ["6", "4,0", "5 / 0"]
+    assert [c["spans"].get("empty") for c in signals[3:6]] == ["–", "–", "–"]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td.*?</td>)+)</tr>', html)
+    cells = {name: body for name, body in rows}
+    assert cells["Eenzaamheid en isolement"] == cells["Werkloosheid en baanverlies"]
     assert "ondermijnende activiteiten" not in text  # sensitive themes are not even counted

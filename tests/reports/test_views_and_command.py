@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
 from django.test import Client
 from pypdf import PdfReader
@@ -40,6 +42,36 @@ def test_pdf_download_for_anyone(client: Client) -> None:
     assert "Diagnose sociale impact — Zaandam Oost" in pdf_text(response.content)
 
 
+@pytest.mark.issue(12)
+@pytest.mark.urls("tests.reports.urls")
+def test_html_page_is_styled_under_the_strict_content_security_policy(client: Client) -> None:
+    """The page links its stylesheet from this origin: no inline <style> and no style
+    attribute, which style-src 'self' (without 'unsafe-inline') would block."""
+    response = client.get(f"{REPORT}.html")
+    policy = {
+        directive.split()[0]: directive.split()[1:]
+        for directive in response["Content-Security-Policy"].split(";")
+        if directive.strip()
+    }
+    assert policy["style-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    html = response.content.decode()
+    assert "<style" not in html and " style=" not in html
+    link = re.search(r'<link rel="stylesheet" href="([^"]+)">', html)
+    assert link and link.group(1) == "/static/reports/report.css"
+    stylesheet = finders.find("reports/report.css")
+    assert stylesheet and "@page" in Path(str(stylesheet)).read_text(encoding="utf-8")
+
+
+def test_pdf_and_written_html_embed_the_stylesheet(tmp_path: Path) -> None:
+    """Documents that stand on their own keep the styles inside."""
+    area = FocusArea.objects.get(slug="zaandam-oost")
+    assert "@page" in render.report_html(area, for_pdf=True)
+    call_command("area_report", "zaandam-oost", "--format", "html", "--out", str(tmp_path))
+    written = (tmp_path / "diagnose-zaandam-oost.html").read_text(encoding="utf-8")
+    assert "<style>" in written and "@page" in written and "<link" not in written
+
+
 @pytest.mark.urls("tests.reports.urls")
 def test_html_page_inline_with_a_link_to_the_pdf(client: Client) -> None:
     response = client.get(f"{REPORT}.html")
@@ -66,7 +98,7 @@ def test_report_is_cached_until_something_it_shows_changes(
 ) -> None:
     calls: list[str] = []
 
-    def counting(area: FocusArea, *, for_pdf: bool = False) -> str:
+    def counting(area: FocusArea, *, for_pdf: bool = False, linked_css: bool = False) -> str:
         calls.append(area.slug)
         return f"<p>{area.name} {len(calls)}</p>"
 

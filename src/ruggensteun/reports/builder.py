@@ -316,7 +316,7 @@ def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[st
             for g in area_gaps(area)
             if g["status"] == "not_yet_available"
         ],
-        "signals": public_aggregates(area) if signals is None else signals,
+        "signals": _published(public_aggregates(area) if signals is None else signals),
         "practices": area_activities(area),
         "indicators": [i for key, i in catalogue.indicators.items() if key in used],
         "legend": MARK_LEGEND,
@@ -325,6 +325,12 @@ def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[st
         "generated": timezone.localtime(),
         "catalogue_version": catalogue.version,
     }
+
+
+def _published(signals: list[Any]) -> list[Any]:
+    """The theme totals, or none when not one count is shown: an area without signals and
+    one whose few signals are all hidden read the same."""
+    return signals if any(not item.suppressed for item in signals) else []
 
 
 def mark_counts(sections: list[DomainSection]) -> dict[str, int]:

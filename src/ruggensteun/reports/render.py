@@ -1,6 +1,10 @@
 """HTML and PDF from the same templates. The PDF is tagged (PDF/UA-1) with the document language,
 title and bookmarks from the headings; WeasyPrint needs Pango and HarfBuzz (see README).
 
+The stylesheet is one static file (reports/report.css). The page served to browsers links it, so
+the strict Content-Security-Policy (style-src 'self', no inline styles) holds; the PDF and the
+HTML files written by the command embed it, as they must stand on their own.
+
 Rendered reports are cached by area and by a version of everything they show (the latest
 results, the focus areas, signals, coalitions, practices and imports), so a repeated download
 is served from the cache and any change makes a new key.
@@ -10,11 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from functools import cache as memoise
+from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 
 from ruggensteun.areas.models import FocusArea
@@ -32,6 +39,14 @@ OVERVIEW_TEMPLATE = "reports/overview_report.html"
 FORMATS = ("html", "pdf")
 CACHE_SECONDS = 86400
 QUIET_LOGGERS = ("weasyprint", "fontTools")
+STYLESHEET = "reports/report.css"
+STYLESHEET_PATH = Path(__file__).parent / "static" / STYLESHEET
+
+
+@memoise
+def report_css() -> str:
+    """The report's stylesheet, for documents that embed it (PDF, files on disk)."""
+    return STYLESHEET_PATH.read_text(encoding="utf-8")
 
 
 def quiet_weasyprint() -> None:
@@ -40,10 +55,15 @@ def quiet_weasyprint() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def report_html(area: FocusArea, *, for_pdf: bool = False) -> str:
+def report_html(area: FocusArea, *, for_pdf: bool = False, linked_css: bool = False) -> str:
+    """The report as HTML; `linked_css` links the static stylesheet instead of embedding it
+    (the page for browsers, under the Content-Security-Policy)."""
+    styles = {"stylesheet": static(STYLESHEET)} if linked_css else {"report_css": report_css()}
     # The report is Dutch, whatever language the visitor chose for the site.
     with translation.override("nl"):
-        return render_to_string(REPORT_TEMPLATE, {**area_report(area), "for_pdf": for_pdf})
+        return render_to_string(
+            REPORT_TEMPLATE, {**area_report(area), "for_pdf": for_pdf, **styles}
+        )
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
@@ -61,7 +81,10 @@ def report_pdf(area: FocusArea) -> bytes:
 
 def overview_html(rows: list[Any], context: dict[str, Any]) -> str:
     with translation.override("nl"):
-        return render_to_string(OVERVIEW_TEMPLATE, {"for_pdf": True, **context, "rows": rows})
+        return render_to_string(
+            OVERVIEW_TEMPLATE,
+            {"for_pdf": True, **context, "rows": rows, "report_css": report_css()},
+        )
 
 
 # --- cache ---------------------------------------------------------------------------------------
@@ -90,12 +113,13 @@ def report_version() -> str:
 
 
 def cached_report(area: FocusArea, fmt: str) -> bytes:
-    """The area's report as HTML or PDF bytes, rendered once per version of its content."""
+    """The area's report as HTML (for the browser: stylesheet linked) or PDF bytes, rendered
+    once per version of its content."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     key = f"area-report:{fmt}:{area.slug}:{report_version()}"
     body: bytes | None = cache.get(key)
     if body is None:
-        body = report_pdf(area) if fmt == "pdf" else report_html(area).encode()
+        body = report_pdf(area) if fmt == "pdf" else report_html(area, linked_css=True).encode()
         cache.set(key, body, CACHE_SECONDS)
     return body

@@ -1,5 +1,6 @@
-"""Reads of signals: aggregates per area × theme (× period) with small counts suppressed, and
-the divergence between what professionals signal and what the figures show per domain."""
+"""Reads of signals: aggregates per area × theme (× period) with small counts suppressed (the
+public counts built once, by `public_table`, with complementary suppression: disclosure.py),
+and the divergence between what professionals signal and what the figures show per domain."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import latest_result_set
 
-from .models import Signal, Trend
+from .disclosure import SUPPRESS_BELOW, suppress_theme
+from .models import Sensitivity, Signal, Trend
 from .taxonomy import BY_KEY, THEMES, Theme
 
-SUPPRESS_BELOW = 5  # the programme's disclosure rule for counts (METHODS.md)
+__all__ = ["SUPPRESS_BELOW", "Aggregate", "ThemeCounts", "public_aggregates", "public_table"]
+
 DIRECTION_SHARE = 0.25  # net share of "more" minus "less" that counts as a direction
 
 
@@ -67,40 +70,86 @@ class Aggregate:
         return ""
 
 
-def aggregate(
-    signals: QuerySet[Signal], *, by_period: bool = False, suppress: bool = True
-) -> list[Aggregate]:
-    """Counts per theme (and period), mean intensity and trend votes. With `suppress`, a cell
-    with fewer than five signals shows no count at all, and neither do its other figures."""
-    cells: dict[tuple[str, str], list[tuple[int, str]]] = {}
+Items = list[tuple[int, str]]  # (intensity, trend) of each signal in a cell
+
+
+def _cell(theme: Theme, period: str, items: Items, *, hidden: bool) -> Aggregate:
+    """One cell; a hidden (or empty) one shows no count and none of its other figures."""
+    if hidden or not items:
+        return Aggregate(theme, period, None, None, None, None)
+    votes = Counter(trend for _intensity, trend in items)
+    mean = sum(i for i, _t in items) / len(items)
+    return Aggregate(theme, period, len(items), mean, votes[Trend.MORE], votes[Trend.LESS])
+
+
+def aggregate(signals: QuerySet[Signal], *, by_period: bool = False) -> list[Aggregate]:
+    """Unsuppressed counts per theme (and period), mean intensity and trend votes: only for
+    those who may read the signals themselves. Public counts come from `public_table`."""
+    cells: dict[tuple[str, str], Items] = {}
     for theme, period, intensity, trend in signals.values_list(
         "theme", "period", "intensity", "trend"
     ):
         cells.setdefault((theme, period if by_period else ""), []).append((intensity, trend))
-    result = []
-    for (theme_key, period), items in sorted(cells.items()):
-        if theme_key not in BY_KEY:
-            continue
-        hidden = suppress and len(items) < SUPPRESS_BELOW
-        votes = Counter(trend for _intensity, trend in items)
-        result.append(
-            Aggregate(
-                theme=BY_KEY[theme_key],
-                period=period,
-                count=None if hidden else len(items),
-                mean_intensity=None if hidden else sum(i for i, _t in items) / len(items),
-                more=None if hidden else votes[Trend.MORE],
-                less=None if hidden else votes[Trend.LESS],
-            )
-        )
-    return result
+    return [
+        _cell(BY_KEY[theme_key], period, items, hidden=False)
+        for (theme_key, period), items in sorted(cells.items())
+        if theme_key in BY_KEY
+    ]
+
+
+PUBLIC_THEMES = tuple(theme for theme in THEMES if not theme.sensitive)
+
+
+def public_signals(area: FocusArea) -> QuerySet[Signal]:
+    """The signals any public count may include: no sensitive theme, none marked gevoelig."""
+    return (
+        area_signals(area)
+        .exclude(theme__in=[theme.key for theme in THEMES if theme.sensitive])
+        .exclude(sensitivity=Sensitivity.SENSITIVE)
+    )
+
+
+@dataclass(frozen=True)
+class ThemeCounts:
+    """One public theme: its total over all quarters and its published quarters. A hidden
+    quarter is left out, as an empty one is; a hidden or zero total has `count` None."""
+
+    theme: Theme
+    total: Aggregate
+    periods: list[Aggregate]
+
+
+def public_table(area: FocusArea) -> list[ThemeCounts]:
+    """Every public count of the area's signals, for every page that shows them (signals page,
+    area page, report): theme × quarter cells and theme totals, suppressed together so no
+    published number can be subtracted from another to reveal a small count."""
+    cells: dict[str, dict[str, Items]] = {}
+    for key, period, intensity, trend in public_signals(area).values_list(
+        "theme", "period", "intensity", "trend"
+    ):
+        cells.setdefault(key, {}).setdefault(period, []).append((intensity, trend))
+    table = []
+    for theme in PUBLIC_THEMES:
+        by_period = cells.get(theme.key, {})
+        rule = suppress_theme({period: len(items) for period, items in by_period.items()})
+        everything = [item for items in by_period.values() for item in items]
+        periods = [
+            _cell(theme, period, items, hidden=False)
+            for period, items in sorted(by_period.items())
+            if period not in rule.hidden
+        ]
+        total = _cell(theme, "", everything, hidden=rule.total_hidden)
+        table.append(ThemeCounts(theme, total, periods))
+    return table
 
 
 def public_aggregates(area: FocusArea, *, by_period: bool = False) -> list[Aggregate]:
-    """What anyone may see: ordinary themes only (sensitive ones not even as counts), small
-    counts suppressed."""
-    sensitive = [theme.key for theme in THEMES if theme.sensitive]
-    return aggregate(area_signals(area).exclude(theme__in=sensitive), by_period=by_period)
+    """The published cells of `public_table`: the quarters shown, or every public theme's
+    total (count None when hidden or zero)."""
+    table = public_table(area)
+    if by_period:
+        return [cell for row in table for cell in row.periods]
+    return [row.total for row in table]
 
 
 # --- divergence between signals and figures -------------------------------------------------
@@ -113,6 +162,7 @@ class DomainSignals:
     figures: str = ""  # 'verslechterd', 'verbeterd' or ''
     figures_note: str = ""
     divergence: str = ""  # a Dutch explanation when signals and figures point apart
+    public: bool = False  # public theme totals ("–" for hidden and zero alike)
 
 
 def figures_direction(area: FocusArea, domain: str) -> tuple[str, str]:
@@ -156,13 +206,17 @@ def figures_direction(area: FocusArea, domain: str) -> tuple[str, str]:
 
 
 def domain_signals(
-    area: FocusArea, signals: QuerySet[Signal], domain: str, *, suppress: bool = True
+    area: FocusArea, signals: QuerySet[Signal] | list[Aggregate], domain: str
 ) -> DomainSignals:
     """The signal themes of one domain beside its figures, with the divergence flag (which
-    needs five signals either way: fewer give no direction)."""
-    themes = {theme.key for theme in THEMES if theme.domain == domain}
-    block = DomainSignals(domain=domain)
-    block.aggregates = aggregate(signals.filter(theme__in=themes), suppress=suppress)
+    needs five signals either way: fewer give no direction). `signals` is either a queryset
+    the viewer may read (counted unsuppressed) or the public theme totals of `public_table`."""
+    block = DomainSignals(domain=domain, public=isinstance(signals, list))
+    if isinstance(signals, list):
+        block.aggregates = [a for a in signals if a.theme.domain == domain]
+    else:
+        themes = {theme.key for theme in THEMES if theme.domain == domain}
+        block.aggregates = aggregate(signals.filter(theme__in=themes))
     block.figures, block.figures_note = figures_direction(area, domain)
     rising = [a for a in block.aggregates if a.direction == Trend.MORE]
     falling = [a for a in block.aggregates if a.direction == Trend.LESS]
@@ -192,7 +246,7 @@ def reads_area_signals(user: Any, area: FocusArea) -> bool:
 
 def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
     """A cache key for the viewer's view of the area's signals, and a callable building the
-    per-domain blocks: public aggregates (suppressed, no sensitive themes) for most visitors;
+    per-domain blocks: the public theme totals of `public_table` for most visitors;
     unsuppressed counts of what they may read for the area's professionals and analysts."""
     from django.db.models import Count, Max
 
@@ -206,18 +260,17 @@ def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
     key = f"{viewer}-{version['n']}-{version['last']}-{version['gone']}"
 
     def build() -> dict[str, DomainSignals]:
-        signals = area_signals(area)
+        signals: QuerySet[Signal] | list[Aggregate]
         if internal:
             visible = [
-                s.pk for s in signals.select_related("region") if may(user, "signals.view", s)
+                s.pk
+                for s in area_signals(area).select_related("region")
+                if may(user, "signals.view", s)
             ]
             signals = Signal.objects.filter(pk__in=visible)
         else:
-            signals = signals.exclude(theme__in=[t.key for t in THEMES if t.sensitive])
+            signals = [row.total for row in public_table(area)]
         domains = sorted({theme.domain for theme in THEMES})
-        return {
-            domain: domain_signals(area, signals, domain, suppress=not internal)
-            for domain in domains
-        }
+        return {domain: domain_signals(area, signals, domain) for domain in domains}
 
     return key, build

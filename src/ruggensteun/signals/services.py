@@ -113,14 +113,29 @@ def signal_record(
 
 
 def signal_read(actor: User, signal: Signal) -> Signal:
-    """Return a signal the actor may read; a sensitive one leaves an audit event per read."""
+    """Return a signal the actor may read. Every read of a sensitive signal (ondermijning or
+    marked gevoelig) leaves an audit event, and so does every refused attempt to read one."""
     decision = may(actor, "signals.view", signal)
+    sensitive = signal.is_sensitive or BY_KEY[signal.theme].sensitive
     if not decision:
+        if sensitive:
+            with transaction.atomic():
+                audit_record(
+                    actor=actor,
+                    action="signal.read_refused",
+                    obj=signal,
+                    area_code=signal.region.code,
+                    after={"reason": decision.reason},
+                )
         raise PermissionDenied(decision.reason)
-    if signal.is_sensitive:
-        audit_record(
-            actor=actor, action="signal.read_sensitive", obj=signal, area_code=signal.region.code
-        )
+    if sensitive:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action="signal.read_sensitive",
+                obj=signal,
+                area_code=signal.region.code,
+            )
     return signal
 
 

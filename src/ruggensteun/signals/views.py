@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may, page_requires, public_page
@@ -17,7 +18,7 @@ from ruggensteun.monitor.catalogue import load
 from .forms import SessionForm, SignalForm, SignalImportForm
 from .importers import SignalImporter
 from .models import SenseMakingSession, Signal
-from .selectors import area_signals, public_aggregates
+from .selectors import area_signals, public_table
 from .services import (
     SignalInput,
     SignalRefused,
@@ -27,6 +28,8 @@ from .services import (
     signals_readable,
 )
 from .taxonomy import BY_KEY
+
+SIGNAL_NOT_FOUND = gettext_lazy("Dit signaal bestaat niet of u mag het niet inzien.")
 
 
 @public_page
@@ -46,7 +49,7 @@ def signals_home(request: HttpRequest) -> HttpResponse:
         {
             "areas": areas,
             "chosen": chosen,
-            "aggregates": public_aggregates(chosen, by_period=True) if chosen else [],
+            "table": public_table(chosen) if chosen else [],
             "readable": readable,
             "may_record": isinstance(user, User) and may(user, "signals.record"),
         },
@@ -101,10 +104,17 @@ def _after_saving(signal: Signal) -> str:
 
 @page_requires("signals.list")
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signal the user may read. One the user may not read answers 404, exactly like an id
+    that does not exist, so ids cannot be probed (the refusal is audited when sensitive)."""
     user = request.user
     assert isinstance(user, User)
-    signal = get_object_or_404(Signal.objects.select_related("region", "organisation"), pk=pk)
-    signal_read(user, signal)  # refuses or audits
+    signal = Signal.objects.select_related("region", "organisation").filter(pk=pk).first()
+    if signal is None:
+        raise Http404(SIGNAL_NOT_FOUND)
+    try:
+        signal_read(user, signal)  # refuses or audits
+    except PermissionDenied:
+        raise Http404(SIGNAL_NOT_FOUND) from None
     return render(request, "signals/signal_detail.html", {"signal": signal})
 
 
