@@ -4,6 +4,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = ROOT / "src" / "ruggensteun" / "settings.py"
 DOC = ROOT / "docs" / "configuration.md"
@@ -46,6 +48,7 @@ def test_documentation_names_no_variable_that_settings_do_not_read() -> None:
     )
 
 
+@pytest.mark.issue(12)
 def test_production_settings_are_safe_by_default() -> None:
     import subprocess
     import sys
@@ -54,7 +57,10 @@ def test_production_settings_are_safe_by_default() -> None:
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
         "s.SESSION_EXPIRE_AT_BROWSER_CLOSE, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1], "
-        "'django.middleware.csrf.CsrfViewMiddleware' in s.MIDDLEWARE)"
+        "'django.middleware.csrf.CsrfViewMiddleware' in s.MIDDLEWARE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.X_FRAME_OPTIONS, "
+        "'csp.middleware.CSPMiddleware' in s.MIDDLEWARE, "
+        "'ruggensteun.web.middleware.NoStoreMiddleware' in s.MIDDLEWARE)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -75,5 +81,10 @@ def test_production_settings_are_safe_by_default() -> None:
         "True",
         "True",
         "Argon2PasswordHasher",
+        "True",
+        "31536000",
+        "True",
+        "DENY",
+        "True",
         "True",
     ]

@@ -51,6 +51,15 @@ def _email_settings(url: str) -> tuple[str, str, int, str, str, bool, bool]:
     )
 
 
+def _proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` → Django's ("HTTP_X_FORWARDED_PROTO", "https"); empty → None."""
+    if not name:
+        return None
+    if not all(part.isalnum() for part in name.split("-")):
+        raise ImproperlyConfigured(f"SECURE_PROXY_SSL_HEADER must be a header name, not {name!r}")
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
 DEBUG = _env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -102,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ruggensteun.web.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ruggensteun.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -189,6 +199,23 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS (issue 12, finding 16). Behind a TLS-terminating proxy the app sees plain HTTP: name the
+# header the proxy sets (X-Forwarded-Proto) and it believes the proxy. Only with a proxy that
+# always overwrites that header: otherwise any client could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
+# Redirect plain HTTP to HTTPS once the app can tell them apart (a proxy header as above, or
+# SECURE_SSL_REDIRECT=1 when the app server speaks TLS itself). Without that, a redirect would
+# loop behind a proxy, and the test client (plain HTTP) would be redirected on every request.
+SECURE_SSL_REDIRECT = _env_bool(
+    "SECURE_SSL_REDIRECT", not DEBUG and SECURE_PROXY_SSL_HEADER is not None
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers probe over plain HTTP
+# Browsers remember for a year to use HTTPS only (sent on HTTPS answers only, never with DEBUG).
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
 # Content-Security-Policy (django-csp): scripts and styles from this origin only, no inline
 # script, no eval. Issue 12 finding 1; SECURITY.md explains each directive.
 CONTENT_SECURITY_POLICY = {
@@ -230,7 +257,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ruggensteun <noreply@
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "ruggensteun.web.openapi.ErrorDocumentingAutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "ruggensteun.web.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -242,6 +269,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No badge from validator.swagger.io: it would send the schema's address to a third party
+    # (and the Content-Security-Policy allows images from this origin only).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "LICENSE": {"name": "EUPL-1.2"},

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from ruggensteun.accounts.permissions import public_page
@@ -12,6 +12,7 @@ from ruggensteun.monitor.api import (
     IndicatorListView,
     ObservationViewSet,
 )
+from ruggensteun.web import errors as web_errors
 from ruggensteun.web import views as web_views
 
 router = SimpleRouter(trailing_slash=True)
@@ -29,7 +30,17 @@ api_v1 = [
         name="focus-area-comparisons",
     ),
     path("schema/", public_page(SpectacularAPIView.as_view(api_version="v1")), name="schema"),
-    path("docs/", public_page(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path(
+        "docs/",
+        # The split view serves Swagger UI's start script from its own URL (?script): the
+        # Content-Security-Policy allows no inline script.
+        public_page(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="web/swagger_ui.html"
+            )
+        ),
+        name="docs",
+    ),
 ]
 
 urlpatterns = [
@@ -47,11 +58,6 @@ urlpatterns = [
 ]
 
 
-def handler404(request, exception):  # type: ignore[no-untyped-def]
-    """Under /api/ a 404 is JSON, like every other API answer; elsewhere the normal page."""
-    from django.http import JsonResponse
-    from django.views.defaults import page_not_found
-
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Niet gevonden."}, status=404)
-    return page_not_found(request, exception)
+handler403 = web_errors.permission_denied
+handler404 = web_errors.page_not_found
+handler500 = web_errors.server_error

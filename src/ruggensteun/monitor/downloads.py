@@ -97,79 +97,84 @@ def download_rows(area: FocusArea) -> list[dict[str, Any]]:
 
 
 def as_csv(rows: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([label for _, label in COLUMNS])
-    for row in rows:
-        writer.writerow([_text(row[key]) for key, _ in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.6g}".replace(".", ",")
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+    return _csv([label for _, label in COLUMNS], [[row[key] for key, _ in COLUMNS] for row in rows])
 
 
 def as_xlsx(rows: list[dict[str, Any]], area: FocusArea) -> bytes:
+    about = [f"Ruggensteun: cijfers voor {area.name} ({area.municipality.display_name})"]
+    return _xlsx(
+        "cijfers",
+        [label for _, label in COLUMNS],
+        [[row[key] for key, _ in COLUMNS] for row in rows],
+        about,
+    )
+
+
+# OWASP CSV injection: a cell starting with one of these runs as a formula (or starts one) in
+# Excel, LibreOffice or Google Sheets; the full-width forms are read as the same characters.
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+
+
+def safe_text(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading apostrophe before a formula start."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return safe_text(str(value))
+    if isinstance(value, float):
+        return f"{value:.6g}".replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    return safe_text(str(value))
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """Numbers stay numbers; everything else is written as a text cell, never a formula."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    return safe_text(str(value))
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for row in [header, *rows]:
+        writer.writerow([_csv_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def _xlsx(title: str, header: list[str], rows: list[list[Any]], about: list[str]) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "cijfers"
-    sheet.append([label for _, label in COLUMNS])
-    for row in rows:
-        sheet.append(
-            [
-                row[key]
-                if isinstance(row[key], int | float) or row[key] is None
-                else _text(row[key])
-                for key, _ in COLUMNS
-            ]
-        )
+    sheet.title = title
+    for row in [header, *rows]:
+        _append(sheet, row)
     _definitions_sheet(workbook)
-    about = workbook.create_sheet("toelichting")
-    about.append([f"Ruggensteun: cijfers voor {area.name} ({area.municipality.display_name})"])
-    about.append([SOURCES_NOTE])
+    notes = workbook.create_sheet("toelichting")
+    for line in [*about, SOURCES_NOTE]:
+        _append(notes, [line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+def _append(sheet: Any, row: list[Any]) -> None:
+    sheet.append([_xlsx_cell(value) for value in row])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl would read a leading "=" as a formula
+
+
 def table_download(header: list[str], rows: list[list[Any]], fmt: str, about: list[str]) -> bytes:
     """Any page table as CSV (`;`, UTF-8 with BOM, formula-safe) or XLSX, the XLSX with the
     indicator definitions and sources and an explanation sheet."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_text(value) for value in row])
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "tabel"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(
-            [
-                value if isinstance(value, int | float) or value is None else _text(value)
-                for value in row
-            ]
-        )
-    _definitions_sheet(workbook)
-    notes = workbook.create_sheet("toelichting")
-    for line in [*about, SOURCES_NOTE]:
-        notes.append([line])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return _csv(header, rows) if fmt == "csv" else _xlsx("tabel", header, rows, about)
 
 
 SOURCES_NOTE = "Bronnen: CBS, RIVM, GGD'en (open data, CC BY 4.0). Zie het tabblad 'indicatoren'."
@@ -177,11 +182,13 @@ SOURCES_NOTE = "Bronnen: CBS, RIVM, GGD'en (open data, CC BY 4.0). Zie het tabbl
 
 def _definitions_sheet(workbook: Any) -> None:
     definitions = workbook.create_sheet("indicatoren")
-    definitions.append(
-        ["indicator-id", "naam", "definitie", "eenheid", "bron", "teller", "noemer", "afgeleid"]
+    _append(
+        definitions,
+        ["indicator-id", "naam", "definitie", "eenheid", "bron", "teller", "noemer", "afgeleid"],
     )
     for indicator in load().indicators.values():
-        definitions.append(
+        _append(
+            definitions,
             [
                 indicator.id,
                 indicator.name_nl,
@@ -191,7 +198,7 @@ def _definitions_sheet(workbook: Any) -> None:
                 indicator.numerator,
                 indicator.denominator,
                 "ja" if indicator.derived else "nee",
-            ]
+            ],
         )
 
 

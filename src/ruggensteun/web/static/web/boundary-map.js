@@ -1,6 +1,13 @@
 // Draws the municipal boundary, or the uploaded wijken as a choropleth, from the page's
 // embedded GeoJSON; no tile layer (works offline). Colours come from the server.
 (function () {
+  // Wijk names come from an uploaded file: Leaflet inserts a string tooltip as HTML, so every
+  // tooltip is an element whose text is set as text (issue 12).
+  function textElement(text) {
+    var element = document.createElement("span");
+    element.textContent = text;
+    return element;
+  }
   var container = document.getElementById("kaart");
   var outline = document.getElementById("gemeentegrens");
   var wijken = document.getElementById("wijkkaart");
@@ -21,7 +28,7 @@
         };
       },
       onEachFeature: function (feature, shape) {
-        shape.bindTooltip(feature.properties.name + ": " + feature.properties.label);
+        shape.bindTooltip(textElement(feature.properties.name + ": " + feature.properties.label));
       }
     }).addTo(map);
     map.attributionControl.addAttribution("wijkgrenzen: upload analist");

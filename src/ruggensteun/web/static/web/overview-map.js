@@ -1,6 +1,13 @@
 // The overview's map of the Netherlands: the outline and the municipalities with focus areas.
 // No tile layer (works offline); a click on a municipality jumps to its rows in the table.
 (function () {
+  // Names come from users (an analyst names an area): Leaflet inserts a string tooltip as
+  // HTML, so every tooltip is an element whose text is set as text (issue 12).
+  function textElement(text) {
+    var element = document.createElement("span");
+    element.textContent = text;
+    return element;
+  }
   var container = document.getElementById("overzichtskaart");
   var data = document.getElementById("overzichtskaart-data");
   if (!container || !data || typeof L === "undefined") { return; }
@@ -13,7 +20,9 @@
     },
     onEachFeature: function (feature, shape) {
       if (feature.properties.kind !== "gemeente") { return; }
-      shape.bindTooltip(feature.properties.name + ": " + feature.properties.areas.join(", "));
+      shape.bindTooltip(textElement(
+        feature.properties.name + ": " + feature.properties.areas.join(", ")
+      ));
       shape.on("click", function () { window.location.hash = feature.properties.anchor; });
     }
   }).addTo(map);
