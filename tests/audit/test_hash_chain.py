@@ -33,6 +33,8 @@ def guards_lifted() -> Iterator[None]:
             for name in SQLITE_GUARDS:
                 cursor.execute(f"DROP TRIGGER {name}")
         else:
+            # PostgreSQL alters no table with deferred foreign-key checks pending: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_no_update_delete")
         yield
         if connection.vendor == "sqlite":

@@ -10,6 +10,7 @@ from ruggensteun.practices.models import Practice
 from ruggensteun.practices.search.index import search_rebuild
 from ruggensteun.practices.starter import load_practice_examples
 from ruggensteun.practices.workflow import Status
+from tests.accounts.factories import verified_login
 from tests.practices.factories import POELENBURG, person
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_a_member_drafts_and_submits_and_an_editor_publishes(client: Client) -> 
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED and "mag de stap" in page
     editor = Client()
-    editor.force_login(person(Role.PROGRAMMATEAM))
+    verified_login(editor, person(Role.PROGRAMMATEAM))  # two-factor: required for editors
     assert FORM["title"] in editor.get(reverse("practice-review")).content.decode()
     editor.post(step, {"to_status": "in_review"})
     editor.post(step, {"to_status": "published"})
