@@ -99,6 +99,9 @@ def test_four_eyes_in_the_admin() -> None:
     request = RoleRequest.objects.get(user=target)
     changelist = reverse("admin:accounts_rolerequest_changelist")
     assert "wacht op een tweede beheerder" in one.get(changelist).content.decode()
+    detail = reverse("admin:accounts_rolerequest_change", args=[request.pk])
+    assert one.get(detail).status_code == 200
+    assert one.post(detail, {"state": "approved"}).status_code == 403
     one.post(changelist, {"action": "approve", "_selected_action": [request.pk]})
     assert not RoleAssignment.objects.filter(user=target).exists()
     two.post(changelist, {"action": "approve", "_selected_action": [request.pk]})

@@ -95,6 +95,10 @@ def test_a_beheerder_cannot_set_another_users_password() -> None:
 def test_a_beheerder_cannot_change_an_email_address_in_the_admin() -> None:
     client, _ = beheerder_client()
     target = UserFactory(email="eigen@example.org")
+    page = client.get(reverse("admin:accounts_user_change", args=[target.pk]))
+    assert page.status_code == 200 and 'name="first_name"' in page.content.decode()
+    assert 'name="email"' not in page.content.decode()
+    assert "/password/" not in page.content.decode()
     client.post(
         reverse("admin:accounts_user_change", args=[target.pk]),
         {"email": "aanvaller@example.org", "first_name": "", "last_name": "", "is_active": "on"}
@@ -108,6 +112,8 @@ def test_a_beheerder_cannot_change_an_email_address_in_the_admin() -> None:
 def test_a_beheerder_cannot_edit_a_superuser() -> None:
     client, _ = beheerder_client()
     chief = User.objects.create_superuser("chef@example.org", PASSWORD)
+    page = client.get(reverse("admin:accounts_user_change", args=[chief.pk]))
+    assert page.status_code == 200 and 'name="first_name"' not in page.content.decode()
     response = client.post(
         reverse("admin:accounts_user_change", args=[chief.pk]),
         {"email": "chef@example.org", "first_name": "Overgenomen", "last_name": ""} | NO_ROLE_LINES,

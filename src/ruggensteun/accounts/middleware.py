@@ -20,6 +20,7 @@ OPEN_PAGES = (
     "two-factor-verify",
     "two-factor-setup",
     "logout",
+    "admin:logout",
     "set-language",
     "healthz",
     "readyz",
