@@ -159,3 +159,116 @@ def test_an_analyst_of_another_municipality_cannot_upload(client: Client) -> Non
     response = client.post(url, {"file": SimpleUploadedFile("w.geojson", collection(["WK047912"]))})
     assert response.status_code == 403
     assert not RegionGeometry.objects.filter(region__code="WK047912").exists()
+
+
+def feature_collection(geometry: object, **feature_changes: object) -> bytes:
+    feature = {
+        "type": "Feature",
+        "properties": {"statcode": "WK047912"},
+        "geometry": geometry,
+        **feature_changes,
+    }
+    return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+
+
+def refused_page(client: Client, content: bytes) -> str:
+    client.force_login(user_with_role(Role.ANALIST, "GM0479"))
+    geometries, runs = RegionGeometry.objects.count(), ImportRun.objects.count()
+    page = upload(client, content).replace("&#x27;", "'")
+    assert "Het bestand is geweigerd; er is niets opgeslagen." in page
+    assert RegionGeometry.objects.count() == geometries
+    assert ImportRun.objects.count() == runs + 1
+    assert not ImportRun.objects.filter(source="wijkgrenzen-geojson", status="succeeded").exists()
+    return page
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "te diep genest"),
+        (
+            feature_collection(
+                {"type": "Polygon", "coordinates": [[[4.8, 52.44], [4.81, 52.44], [4.8, 52.44]]]}
+            ),
+            "minstens 4 punten",
+        ),
+        (b'{"type": "FeatureCollection", "features": [' + b"1" * 5000 + b"]}", "Geen geldige JSON"),
+        (
+            feature_collection(square(4.8, 52.44) | {"type": "Polygon"}).replace(
+                b'"statcode": "WK047912"', b'"statcode": "WK047912\\u0000"'
+            ),
+            "NUL-teken",
+        ),
+    ],
+    ids=["nested", "short-ring", "huge-number", "nul"],
+)
+def test_hostile_geojson_is_refused_in_dutch(client: Client, content: bytes, message: str) -> None:
+    page = refused_page(client, content)
+    assert message in page
+
+
+@pytest.mark.issue(12)
+def test_an_open_ring_is_refused(client: Client) -> None:
+    ring = [[4.80, 52.44], [4.81, 52.44], [4.81, 52.45], [4.80, 52.45]]
+    page = refused_page(client, feature_collection({"type": "Polygon", "coordinates": [ring]}))
+    assert "ring is niet gesloten" in page
+
+
+def circle(points: int, radius: float = 0.01) -> list[list[float]]:
+    import math
+
+    ring = [
+        [
+            4.82 + radius * math.cos(2 * math.pi * i / points),
+            52.44 + radius * math.sin(2 * math.pi * i / points),
+        ]
+        for i in range(points)
+    ]
+    return [*ring, ring[0]]
+
+
+@pytest.mark.issue(12)
+def test_a_detailed_polygon_is_stored_simplified_without_extra_members(client: Client) -> None:
+    client.force_login(user_with_role(Role.ANALIST, "GM0479"))
+    geometry = {"type": "Polygon", "coordinates": [circle(200_000)], "bbox": [0, 0, 9, 9]}
+    content = feature_collection(
+        geometry, id="x" * 1000, extra={"opvulling": "x" * 100_000}
+    ).replace(b'"statcode": "WK047912"', b'"statcode": "WK047912", "naam": "' + b"y" * 1000 + b'"')
+    assert len(content) > 5_000_000
+    page = upload(client, content)
+    assert "1 wijkgrenzen opgeslagen." in page
+    stored = RegionGeometry.objects.get(region__code="WK047912", region__vintage=2020).geojson
+    assert set(stored) == {"type", "coordinates"} and stored["type"] == "Polygon"
+    ring = stored["coordinates"][0]
+    assert 4 <= len(ring) < 1000 and ring[0] == ring[-1]
+    assert len(json.dumps(stored)) < 20_000
+    # Still the same circle: every kept point lies on it (within the 1 m tolerance).
+    assert all(abs(((x - 4.82) ** 2 + (y - 52.44) ** 2) ** 0.5 - 0.01) < 2e-5 for x, y in ring)
+    assert all(len(str(x).split(".")[1]) <= 6 for point in ring for x in point)
+
+
+@pytest.mark.issue(12)
+def test_a_boundary_too_large_after_simplifying_is_refused(client: Client) -> None:
+    # A zigzag whose every point is far above the tolerance: simplifying removes nothing.
+    zigzag = [[4.80 + i * 1e-6, 52.44 + (i % 2) * 1e-3] for i in range(20_000)]
+    ring = [*zigzag, [4.80, 52.43], zigzag[0]]
+    page = refused_page(client, feature_collection({"type": "Polygon", "coordinates": [ring]}))
+    assert "te groot" in page
+
+
+@pytest.mark.issue(12)
+def test_a_boundary_upload_is_audited(client: Client) -> None:
+    from ruggensteun.audit.models import AuditEvent
+
+    analyst = user_with_role(Role.ANALIST, "GM0479")
+    client.force_login(analyst)
+    upload(client, collection(ZAANSTAD_WIJKEN), name="zaanstad.geojson")
+    run = ImportRun.objects.get(source="wijkgrenzen-geojson")
+    event = AuditEvent.objects.get(action="import.upload", actor=analyst)
+    assert event.object_id == str(run.pk) and event.area_code == "GM0479"
+    assert event.after == {
+        "source": "wijkgrenzen-geojson",
+        "file": "zaanstad.geojson",
+        "rows_accepted": 6,
+    }

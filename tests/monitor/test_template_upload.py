@@ -133,3 +133,93 @@ def test_the_rivm_importer_refuses_a_broken_daily_file(tmp_path: Path) -> None:
     )
     assert any("Dubbele regel" in m for m in messages)
     assert state() == before
+
+
+def xlsx(rows: list[list[object]], *, dimension: str | None = None, extra: bytes = b"") -> bytes:
+    """A workbook with one 'gegevens' sheet; optionally a forged dimension or an extra member."""
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "gegevens"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if dimension and item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(), data
+                )
+            target.writestr(item.filename, data)
+        if extra:
+            target.writestr("xl/media/opvulling.bin", extra)
+    return result.getvalue()
+
+
+def refused_xlsx(tmp_path: Path, content: bytes) -> tuple[ImportRejected, int]:
+    import tracemalloc
+
+    target = tmp_path / "eigen_cijfers.xlsx"
+    target.write_bytes(content)
+    before = state()
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected) as caught:
+            import_execute(source="sjabloon", paths=[target])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert state() == before
+    assert caught.value.report().endswith("Er is niets opgeslagen.")
+    return caught.value, peak
+
+
+@pytest.mark.issue(12)
+def test_an_xlsx_declaring_a_huge_sheet_is_read_at_the_header_width(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["regiocode", "indicator", "periode", "waarde"]]
+    rows += [["GM0479", "bestaat_niet", "2020", 1.5]] * 3000
+    content = xlsx(rows, dimension="A1:XFD3001")
+    assert len(content) < 100_000
+    error, peak = refused_xlsx(tmp_path, content)
+    assert len(error.problems) == 3000
+    assert error.problems[0].row == 2 and error.problems[0].column == "indicator"
+    assert peak < 100 * 1024 * 1024
+
+
+@pytest.mark.issue(12)
+def test_an_xlsx_that_unpacks_beyond_the_cap_is_refused_before_it_is_opened(
+    tmp_path: Path,
+) -> None:
+    rows: list[list[object]] = [["regiocode", "indicator", "periode", "waarde"]]
+    rows.append(["GM0479", "kwb_laag_opgeleid", "2020", 30.1])
+    error, peak = refused_xlsx(tmp_path, xlsx(rows, extra=bytes(70 * 1024 * 1024)))
+    assert "uitgepakt groter dan 64 MB" in error.problems[0].message
+    assert peak < 100 * 1024 * 1024
+
+
+@pytest.mark.issue(12)
+def test_an_xlsx_with_broken_sheet_xml_is_refused_in_dutch(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    good = xlsx([["regiocode", "indicator", "periode", "waarde"]])
+    source = zipfile.ZipFile(io.BytesIO(good))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w") as target:
+        for item in source.infolist():
+            broken = item.filename == "xl/worksheets/sheet1.xml"
+            target.writestr(
+                item.filename, b"<worksheet><sheetData><row" if broken else source.read(item)
+            )
+    error, _peak = refused_xlsx(tmp_path, result.getvalue())
+    assert error.problems[0].message == "Geen geldig Excel-bestand (.xlsx)."

@@ -2,6 +2,10 @@
 
 Every row is checked (area in the professional's scope, theme, period, scales, and no personal
 data in the narrative) before anything is stored; one bad row refuses the whole file.
+
+Problems name the row and column and what is wrong, never the cell's value: a cell may hold
+personal data, and the messages are stored with the import run. Only a region code that exists
+(a code from a closed list) is named.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any, ClassVar
 
 from ruggensteun.accounts.models import User
 from ruggensteun.accounts.permissions import may
+from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.models import Level, Region
 from ruggensteun.imports.base import (
     ImportProblem,
@@ -40,6 +45,10 @@ COLUMNS = [
     "toelichting",
 ]
 QUARTER = re.compile(r"^20\d\d-K[1-4]$")
+QUERY_BATCH = 500  # codes per query: SQLite limits the number of parameters
+NOT_A_REGION = "Geen CBS-wijk- of buurtcode (indeling 2020)."
+NOT_A_QUARTER = "Geen kwartaal zoals 2021-K1."
+NOT_A_CHOICE = "Geen geldige waarde; kies uit: {choices}."
 
 
 @register
@@ -63,14 +72,7 @@ class SignalImporter:
         read = 0
         for path in paths:
             table = read_table(path, required=COLUMNS)
-            regions = {
-                r.code: r
-                for r in Region.objects.filter(
-                    vintage=2020,
-                    level__in=[Level.WIJK, Level.BUURT],
-                    code__in=[row.get("wijkcode", "").strip() for _line, row in table.rows],
-                )
-            }
+            regions = _regions({row.get("wijkcode", "").strip() for _line, row in table.rows})
             for line, row in table.rows:
                 read += 1
                 record = self._row(table.name, line, row, regions, problems)
@@ -98,16 +100,16 @@ class SignalImporter:
         code = row["wijkcode"].strip()
         region = regions.get(code)
         if region is None:
-            problem(f"'{code}' is geen CBS-wijk- of buurtcode (indeling 2020).", "wijkcode")
+            problem(NOT_A_REGION, "wijkcode")
         elif not may(self.actor, "signals.record", region):  # type: ignore[arg-type]
-            problem(f"{code} hoort niet bij uw gebied.", "wijkcode")
+            problem(f"{region.code} hoort niet bij uw gebied.", "wijkcode")
         values = {key: row[key].strip() for key in COLUMNS}
         _check_choice(values["thema"], set(BY_KEY), "thema", problem)
         _check_choice(values["rol"], set(ProfessionalRole.values), "rol", problem)
         _check_choice(values["ontwikkeling"], set(Trend.values), "ontwikkeling", problem)
         _check_choice(values["zekerheid"], set(Confidence.values), "zekerheid", problem)
         if not QUARTER.match(values["periode"]):
-            problem(f"'{values['periode']}' is geen kwartaal zoals 2021-K1.", "periode")
+            problem(NOT_A_QUARTER, "periode")
         if values["intensiteit"] not in {"1", "2", "3", "4", "5"}:
             problem("Intensiteit is een geheel getal van 1 tot en met 5.", "intensiteit")
         _check_narrative(values["toelichting"], problem)
@@ -131,11 +133,25 @@ class SignalImporter:
         return WriteResult(accepted=len(batch.records))
 
 
+def _regions(codes: set[str]) -> dict[str, Region]:
+    """The wijken and buurten (indeling 2020) among `codes`, by code."""
+    wanted = sorted(code for code in codes if level_of(code) in (Level.WIJK, Level.BUURT))
+    found: dict[str, Region] = {}
+    for start in range(0, len(wanted), QUERY_BATCH):
+        found.update(
+            (region.code, region)
+            for region in Region.objects.filter(
+                vintage=2020,
+                level__in=[Level.WIJK, Level.BUURT],
+                code__in=wanted[start : start + QUERY_BATCH],
+            )
+        )
+    return found
+
+
 def _check_choice(value: str, allowed: set[str], column: str, problem: Any) -> None:
     if value not in allowed:
-        problem(
-            f"'{value}' is geen geldige waarde; kies uit: {', '.join(sorted(allowed))}.", column
-        )
+        problem(NOT_A_CHOICE.format(choices=", ".join(sorted(allowed))), column)
 
 
 def _check_narrative(text: str, problem: Any) -> None:

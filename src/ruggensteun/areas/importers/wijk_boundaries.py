@@ -3,16 +3,19 @@
 The shipped data has no wijk boundaries (CBS publishes them as a large GeoPackage). An analyst
 uploads a GeoJSON FeatureCollection in WGS84 (longitude, latitude) with the CBS wijk code in a
 property; every problem is reported before anything is stored, and the upload replaces the
-earlier boundaries of those wijken in one transaction.
+earlier boundaries of those wijken in one transaction. Only each wijk's geometry is stored,
+simplified and rounded (see `shapes`), within a size cap per wijk and per municipality.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.models import Level, Region
 from ruggensteun.areas.services import region_geometries_store
 from ruggensteun.imports.base import (
@@ -25,13 +28,18 @@ from ruggensteun.imports.base import (
 )
 from ruggensteun.imports.models import ImportRun
 
+from .shapes import ShapeError, clean_geometry
+
 CODE_PROPERTIES = ("code", "wijkcode", "WK_CODE", "wk_code", "statcode", "CBS_CODE")
 MAX_FEATURES = 1000
-MAX_POINTS = 500_000
-# WGS84 bounds of the Netherlands with a margin; RD New coordinates (metres) fall far outside.
-LON_RANGE = (2.0, 8.0)
-LAT_RANGE = (50.0, 54.5)
+# Stored GeoJSON after simplifying: a detailed wijk takes some tens of kB, a whole
+# municipality with a hundred wijken under 3 MB; past that the area page becomes too heavy.
+MAX_WIJK_BYTES = 250_000
+MAX_MUNICIPALITY_BYTES = 3_000_000
 VINTAGE = 2020
+
+NUL_CHARACTER = "Het bestand bevat een NUL-teken; dat kan niet in een tekstbestand."
+TOO_DEEP = "Geen geldige GeoJSON: de JSON is te diep genest."
 
 
 @register
@@ -56,11 +64,14 @@ class WijkBoundariesImporter:
         for path in paths:
             for number, feature in _features(path, problems):
                 read += 1
-                code = self._feature(path.name, number, feature, known, problems)
-                if code and code in geometries:
-                    problems.append(ImportProblem(f"Wijk {code} staat er twee keer in.", path.name))
-                elif code:
-                    geometries[code] = feature["geometry"]
+                found = self._feature(path.name, number, feature, known, problems)
+                if found and found[0] in geometries:
+                    problems.append(
+                        ImportProblem(f"Wijk {found[0]} staat er twee keer in.", path.name)
+                    )
+                elif found:
+                    geometries[found[0]] = found[1]
+        problems += _size_problems(geometries, paths[0].name if paths else "")
         if not problems and not geometries:
             problems.append(ImportProblem("Het bestand bevat geen wijken."))
         if problems:
@@ -80,36 +91,28 @@ class WijkBoundariesImporter:
         feature: Any,
         known: set[str],
         problems: list[ImportProblem],
-    ) -> str | None:
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The feature's wijk code and cleaned geometry, or None after reporting why not."""
         where = f"object {number}"
         if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
             problems.append(ImportProblem(f"{where}: geen GeoJSON-Feature met properties.", file))
             return None
-        code = next(
-            (
-                str(feature["properties"][key]).strip()
-                for key in CODE_PROPERTIES
-                if feature["properties"].get(key)
-            ),
-            "",
-        )
+        code = _code(feature["properties"])
         if not code:
             names = ", ".join(CODE_PROPERTIES)
             problems.append(ImportProblem(f"{where}: geen wijkcode (één van: {names}).", file))
             return None
         if code not in known:
             scope = f" van gemeente {self.municipality_code}" if self.municipality_code else ""
-            problems.append(
-                ImportProblem(
-                    f"{where}: '{code}' is geen CBS-wijkcode{scope} (indeling 2020).", file
-                )
-            )
+            named = f"'{code}' is" if level_of(code) == Level.WIJK else "dit is"
+            message = f"{where}: {named} geen CBS-wijkcode{scope} (indeling 2020)."
+            problems.append(ImportProblem(message, file))
             return None
-        message = _geometry_problem(feature.get("geometry"))
-        if message:
-            problems.append(ImportProblem(f"{where} ({code}): {message}", file))
+        try:
+            return code, clean_geometry(feature.get("geometry"))
+        except ShapeError as exc:
+            problems.append(ImportProblem(f"{where} ({code}): {exc}", file))
             return None
-        return code
 
     def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         source = f"Geüpload door een analist ({run.files[0] if run.files else 'GeoJSON'})"
@@ -117,11 +120,75 @@ class WijkBoundariesImporter:
         return WriteResult(accepted=stored)
 
 
-def _features(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, Any]]:
+def _code(properties: dict[str, Any]) -> str:
+    """The wijk code from the first code property that holds text or a number."""
+    for key in CODE_PROPERTIES:
+        value = properties.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()[:40]
+    return ""
+
+
+def _size_problems(geometries: dict[str, dict[str, Any]], file: str) -> list[ImportProblem]:
+    """A wijk or a municipality whose stored boundaries would still be too large."""
+    problems = []
+    per_municipality: Counter[str] = Counter()
+    for code, geometry in geometries.items():
+        size = len(json.dumps(geometry, separators=(",", ":")))
+        per_municipality["GM" + code[2:6]] += size
+        if size > MAX_WIJK_BYTES:
+            problems.append(
+                ImportProblem(
+                    f"Wijk {code}: de grens is na vereenvoudigen {size // 1000} kB, te groot "
+                    f"(hooguit {MAX_WIJK_BYTES // 1000} kB). Vereenvoudig de grenzen eerst.",
+                    file,
+                )
+            )
+    for municipality, size in sorted(per_municipality.items()):
+        if size > MAX_MUNICIPALITY_BYTES:
+            problems.append(
+                ImportProblem(
+                    f"De wijkgrenzen van {municipality} zijn samen {size // 1000} kB, te groot "
+                    f"(hooguit {MAX_MUNICIPALITY_BYTES // 1000} kB). Vereenvoudig ze eerst.",
+                    file,
+                )
+            )
+    return problems
+
+
+def _document(path: Path, problems: list[ImportProblem]) -> Any:
+    """The parsed JSON, or None after reporting why it cannot be read."""
+    raw = path.read_bytes()
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.append(ImportProblem(f"Geen geldige JSON ({exc}).", path.name))
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(ImportProblem("Geen geldige JSON: de tekst is geen UTF-8.", path.name))
+        return None
+    if "\x00" in text or "\\u0000" in text:
+        problems.append(ImportProblem(NUL_CHARACTER, path.name))
+        return None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        problems.append(ImportProblem(TOO_DEEP, path.name))
+    except json.JSONDecodeError as exc:
+        where = f"regel {exc.lineno}, kolom {exc.colno}"
+        problems.append(ImportProblem(f"Geen geldige JSON ({where}).", path.name))
+    except ValueError:  # e.g. a number of thousands of digits
+        problems.append(ImportProblem("Geen geldige JSON (een getal is te lang).", path.name))
+    return None
+
+
+def _in_rd_new(document: dict[str, Any]) -> bool:
+    try:
+        return "28992" in json.dumps(document.get("crs") or "")[:10_000]
+    except (RecursionError, ValueError, TypeError):
+        return False
+
+
+def _features(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, Any]]:
+    document = _document(path, problems)
+    if document is None:
         return
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         problems.append(
@@ -130,8 +197,7 @@ def _features(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, 
             )
         )
         return
-    crs = json.dumps(document.get("crs") or "")
-    if "28992" in crs:
+    if _in_rd_new(document):
         problems.append(
             ImportProblem(
                 "Dit bestand staat in RD New (EPSG:28992). Lever het aan in WGS84 (EPSG:4326), "
@@ -150,31 +216,3 @@ def _features(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[int, 
         )
         return
     yield from enumerate(items, start=1)
-
-
-def _geometry_problem(geometry: Any) -> str:
-    """'' when the geometry is a (Multi)Polygon in WGS84 within the Netherlands."""
-    if not isinstance(geometry, dict) or geometry.get("type") not in {"Polygon", "MultiPolygon"}:
-        return "de geometrie moet een Polygon of MultiPolygon zijn."
-    polygons = geometry.get("coordinates") or []
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
-    try:
-        points = [tuple(point) for polygon in polygons for ring in polygon for point in ring]
-        if len(points) > MAX_POINTS:
-            return "te veel punten; vereenvoudig de grenzen eerst."
-        if any(len(point) < 2 for point in points) or not points:
-            return "coördinaten ontbreken."
-        inside = all(
-            LON_RANGE[0] <= float(p[0]) <= LON_RANGE[1]
-            and LAT_RANGE[0] <= float(p[1]) <= LAT_RANGE[1]
-            for p in points
-        )
-    except (TypeError, ValueError):
-        return "de coördinaten zijn geen getallen in de GeoJSON-vorm."
-    if not inside:
-        return (
-            "coördinaten buiten Nederland in WGS84 (lengte 2–8, breedte 50–54,5). "
-            "Staat het bestand in RD New? Exporteer dan in EPSG:4326."
-        )
-    return ""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ruggensteun.analysis.spec import Kind
 from ruggensteun.areas.codes import level_of
@@ -21,6 +22,17 @@ from ruggensteun.imports.base import (
     Progress,
     WriteResult,
     register,
+)
+from ruggensteun.imports.limits import (
+    FIELD_TOO_LONG,
+    MAX_FIELD_CHARS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    NUL_CHARACTER,
+    TOO_MANY_ROWS,
+    UNPACKED_TOO_LARGE,
+    dutch_number,
+    rejected,
 )
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import Table, read_table
@@ -38,16 +50,52 @@ SHEET = "gegevens"
 Report = Callable[[str, str], None]  # records a problem: message, column
 
 
+XLSX_BROKEN = "Geen geldig Excel-bestand (.xlsx)."
+SHEET_EMPTY = "Het tabblad is leeg."
+# What openpyxl raises on a damaged workbook; SyntaxError covers XML parse errors.
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    SyntaxError,
+)
+
+
 def read_xlsx(path: Path) -> Table:
+    """The data sheet of an XLSX, checked before opening (a real zip archive that unpacks within
+    the cap) and read as a stream, as wide as its header, whatever dimension it declares."""
     from openpyxl import load_workbook
 
+    _check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRejected(
-            [ImportProblem(f"Geen geldig Excel-bestand (.xlsx): {exc}.", file=path.name)]
-        ) from None
-    names = workbook.sheetnames
+    except XLSX_ERRORS:
+        raise rejected(XLSX_BROKEN, path.name) from None
+    try:
+        return _sheet_table(workbook[_sheet_name(workbook.sheetnames, path.name)], path.name)
+    except XLSX_ERRORS:
+        raise rejected(XLSX_BROKEN, path.name) from None
+    finally:
+        workbook.close()
+
+
+def _check_archive(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise rejected(XLSX_BROKEN, path.name) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise rejected(UNPACKED_TOO_LARGE % {"mb": MAX_UNPACKED_BYTES // 2**20}, path.name)
+
+
+def _sheet_name(names: list[str], file: str) -> str:
     chosen = next(
         (n for n in names if n.strip().lower() == SHEET), names[0] if len(names) == 1 else None
     )
@@ -57,35 +105,53 @@ def read_xlsx(path: Path) -> Table:
                 ImportProblem(
                     f"Het werkboek heeft {len(names)} tabbladen ({', '.join(names)}); "
                     f"zet de gegevens op het tabblad '{SHEET}'.",
-                    file=path.name,
+                    file=file,
                 )
             ]
         )
-    rows = list(workbook[chosen].iter_rows(values_only=True))
-    workbook.close()
-    if not rows or not any(rows[0]):
-        raise ImportRejected([ImportProblem("Het tabblad is leeg.", file=path.name)])
-    header = [str(cell).strip().lower() if cell is not None else "" for cell in rows[0]]
+    return chosen
+
+
+def _sheet_table(sheet: Any, file: str) -> Table:
+    # The declared dimension may be forged (A1:XFD1048576): read the cells that are there.
+    sheet.reset_dimensions()
+    first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    header = [str(cell).strip().lower() if cell is not None else "" for cell in first]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        raise rejected(SHEET_EMPTY, file)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportRejected(
             [
                 ImportProblem(
-                    f"Verplichte kolom(men) ontbreken: {', '.join(missing)}.", file=path.name, row=1
+                    f"Verplichte kolom(men) ontbreken: {', '.join(missing)}.", file=file, row=1
                 )
             ]
         )
     records = []
-    for number, cells in enumerate(rows[1:], start=2):
+    cells_by_row = sheet.iter_rows(min_row=2, max_col=len(header), values_only=True)
+    for number, cells in enumerate(cells_by_row, start=2):
+        if number - 1 > MAX_ROWS:
+            raise rejected(TOO_MANY_ROWS % {"rows": dutch_number(MAX_ROWS)}, file)
         if not any(cell not in (None, "") for cell in cells):
             continue
         values = ["" if cell is None else _cell_text(cell) for cell in cells]
+        _check_cells(values, header, file, number)
         records.append((number, dict(zip(header, values, strict=False))))
     if not records:
-        raise ImportRejected(
-            [ImportProblem("Het bestand bevat geen gegevensregels.", file=path.name)]
-        )
-    return Table(name=path.name, header=header, rows=records)
+        raise rejected("Het bestand bevat geen gegevensregels.", file)
+    return Table(name=file, header=header, rows=records)
+
+
+def _check_cells(values: list[str], header: list[str], file: str, number: int) -> None:
+    for column, value in zip(header, values, strict=False):
+        if len(value) > MAX_FIELD_CHARS:
+            message = FIELD_TOO_LONG % {"chars": dutch_number(MAX_FIELD_CHARS)}
+            raise ImportRejected([ImportProblem(message, file, number, column)])
+        if "\x00" in value:
+            raise ImportRejected([ImportProblem(str(NUL_CHARACTER), file, number, column)])
 
 
 def _cell_text(cell: object) -> str:
@@ -108,9 +174,8 @@ def read_any(path: Path) -> Table:
         )
     table = read_table(path, required=REQUIRED, delimiters=";,\t")
     header = [h.lower() for h in table.header]
-    return Table(
-        table.name, header, [(n, {k.lower(): v for k, v in r.items()}) for n, r in table.rows]
-    )
+    rows = [(n, {k.lower(): v for k, v in r.items()}) for n, r in table.rows]
+    return Table(table.name, header, rows, delimiter=table.delimiter)
 
 
 @register
@@ -133,11 +198,7 @@ class TemplateImporter:
         for path in paths:
             table = read_any(path)
             read += len(table.rows)
-            decimal_comma = (
-                ";" in path.read_bytes()[:200].decode("utf-8", "replace")
-                if path.suffix.lower() != ".xlsx"
-                else False
-            )
+            decimal_comma = table.delimiter == ";"  # Dutch CSV: decimal commas
             for line, record in table.rows:
                 row = self._row(record, line, table.name, catalogue, known, decimal_comma, problems)
                 if row is None:
@@ -263,14 +324,16 @@ def _vintage(
     vintage_text = record.get("indeling", "") or "2020"
     vintage = int(vintage_text) if vintage_text.isdigit() and len(vintage_text) == 4 else None
     if vintage is None:
-        problem(f"'{vintage_text}' is geen indelingsjaar.", "indeling")
+        problem(f"'{vintage_text[:20]}' is geen indelingsjaar.", "indeling")
     elif level_of(code) is None:
         problem(
             f"'{code[:40]}' is geen CBS-regiocode (zoals GM0479, WK047912 of BU04791210).",
             "regiocode",
         )
     else:
-        codes = known.setdefault(vintage, set(region_ids(vintage)))
+        if vintage not in known:  # one query per vintage, not per row
+            known[vintage] = set(region_ids(vintage))
+        codes = known[vintage]
         if code not in codes:
             problem(f"Regiocode {code} bestaat niet in de indeling {vintage}.", "regiocode")
     return vintage
