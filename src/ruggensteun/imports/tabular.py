@@ -61,7 +61,14 @@ def _checked_lines(text: io.TextIOBase, name: str) -> Iterator[str]:
 
 
 def _header(first: str, delimiter: str, required: Sequence[str], name: str) -> list[str]:
-    header = [column.strip() for column in next(csv.reader([first], delimiter=delimiter), [])]
+    try:
+        fields = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:
+        # A header is short: a field past csv's limit or broken quoting means this is no CSV.
+        raise rejected(BROKEN_CSV, name, 1) from None
+    if any(len(field) > MAX_FIELD_CHARS for field in fields):
+        raise rejected(FIELD_TOO_LONG % {"chars": dutch_number(MAX_FIELD_CHARS)}, name, 1)
+    header = [column.strip() for column in fields]
     missing = [column for column in required if column not in header]
     if missing:
         found = ", ".join(c[:40] for c in header[:8]) + (" ..." if len(header) > 8 else "")
