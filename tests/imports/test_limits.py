@@ -129,3 +129,23 @@ def test_a_refused_upload_is_audited_without_cell_values(poelenburg: User) -> No
     event = AuditEvent.objects.get(actor=poelenburg, action="import.refused")
     assert "Jan" not in str(event.after) and "Jan" not in event.object_repr
     assert event.after == {"source": "signalen-csv", "file": "signalen.csv", "problems": 1}
+
+
+@pytest.mark.issue(12)
+def test_the_covid_reader_unpacks_within_the_cap(tmp_path: Path) -> None:
+    """RIVM files are read through the same capped stream: a bomb stops at the unpacked cap."""
+    import gzip
+
+    from ruggensteun.imports.limits import MAX_UNPACKED_BYTES
+    from ruggensteun.monitor.importers.covid import read_csv
+
+    bomb = tmp_path / "positief_getest_per_gemeente_per_dag.csv.gz"
+    with gzip.open(bomb, "wb", compresslevel=1) as handle:
+        chunk = b"0" * 2**20
+        for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
+            handle.write(chunk)
+    with pytest.raises(ImportRejected, match="MB"):
+        read_csv(bomb)
+    small = tmp_path / "small.csv.gz"
+    small.write_bytes(gzip.compress(b"a,b\n1,2\n"))
+    assert read_csv(small).shape == (1, 2)

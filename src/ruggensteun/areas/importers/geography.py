@@ -121,6 +121,8 @@ class MunicipalBoundariesImporter:
                 result.append(self._vintage(layout, topology, lookup, names, problems))
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 problems.append(ImportProblem(f"Geen geldige JSON ({exc}).", layout.file_name))
+            except RecursionError:
+                problems.append(ImportProblem("De JSON is te diep genest.", layout.file_name))
             except (TopologyError, KeyError, TypeError, ValueError) as exc:
                 problems.append(
                     ImportProblem(f"Geen bruikbare TopoJSON ({exc}).", layout.file_name)

@@ -97,6 +97,11 @@ class CbsODataImporter:
             raise ImportRejected(
                 [ImportProblem(f"Geen geldige JSON ({exc}).", file=path.name)]
             ) from None
+        except (RecursionError, ValueError):
+            # Nested too deep, or a number of thousands of digits.
+            raise ImportRejected(
+                [ImportProblem("Geen bruikbare JSON (te diep genest of te groot).", file=path.name)]
+            ) from None
         table = content.get("table") if isinstance(content, dict) else None
         rows = content.get("rows") if isinstance(content, dict) else None
         if table not in TABLES or not isinstance(rows, list):

@@ -21,6 +21,7 @@ from ruggensteun.imports.base import (
     WriteResult,
     register,
 )
+from ruggensteun.imports.limits import open_unpacked
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.services import ObservationRow, observations_upsert, region_ids
@@ -37,9 +38,9 @@ GEMEENTE_VINTAGE, VR_VINTAGE = 2023, 2020
 
 def read_csv(path: Path, separator: str = ",") -> pl.DataFrame:
     try:
-        raw = path.read_bytes()
-        if path.suffix == ".gz":
-            raw = gzip.decompress(raw)
+        # Unpacked as a stream within the unpacked-size cap of imports.limits (no gzip bombs).
+        with open_unpacked(path) as stream:
+            raw = stream.read()
         return pl.read_csv(io.BytesIO(raw), separator=separator, infer_schema=False)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise ImportRejected(
