@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from ruggensteun.accounts.models import Role, User
 from ruggensteun.areas.models import FocusArea
@@ -149,3 +150,25 @@ def test_the_covid_reader_unpacks_within_the_cap(tmp_path: Path) -> None:
     small = tmp_path / "small.csv.gz"
     small.write_bytes(gzip.compress(b"a,b\n1,2\n"))
     assert read_csv(small).shape == (1, 2)
+
+
+@pytest.mark.issue(12)
+def test_a_body_past_the_byte_cap_is_refused_from_its_length_before_it_is_read(
+    client: Client, poelenburg: User
+) -> None:
+    """The Content-Length alone refuses it, in Dutch: Django never spools the upload to disk."""
+    from django.urls import reverse
+
+    client.force_login(poelenburg)
+    before = (Signal.objects.count(), ImportRun.objects.count())
+    response = client.post(
+        reverse("signals-import"),
+        data=b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(MAX_FILE_BYTES * 3),
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Bestand te groot" in page and f"{MAX_FILE_BYTES // 2**20} MB" in page
+    assert "Content-Security-Policy" in response.headers
+    assert (Signal.objects.count(), ImportRun.objects.count()) == before

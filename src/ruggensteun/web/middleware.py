@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 
@@ -58,3 +59,34 @@ class NoStoreMiddleware:
         if request.path.startswith(NO_STORE_PREFIXES) or (user and user.is_authenticated):
             add_never_cache_headers(response)
         return response
+
+
+# A form body beside the largest file: field names, boundaries and the CSRF token.
+FORM_OVERHEAD_BYTES = 1024 * 1024
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than one upload may be, from its Content-Length, before
+    anything reads it (issue 12, finding 3): Django would otherwise spool the whole upload to
+    disk before a form or importer could say it is too large. A body without a Content-Length
+    (chunked) is still capped by the importers' own byte check after it arrives; a reverse
+    proxy should cap it too (SECURITY.md)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from ruggensteun.imports.limits import MAX_FILE_BYTES
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_FILE_BYTES + FORM_OVERHEAD_BYTES:
+            return render(
+                request,
+                "413.html",
+                {"megabytes": MAX_FILE_BYTES // 2**20},
+                status=413,
+            )
+        return self.get_response(request)
