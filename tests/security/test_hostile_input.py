@@ -145,7 +145,11 @@ def _own_practice_step_url(user: User) -> str:
 
 
 def _focus_area_form(user: User) -> dict[str, Any]:
-    return {"name": "Eigen gebied", "description": "Toelichting.", "members": [_region_pk(POELENBURG)]}
+    return {
+        "name": "Eigen gebied",
+        "description": "Toelichting.",
+        "members": [_region_pk(POELENBURG)],
+    }
 
 
 FORMS = [
@@ -312,7 +316,9 @@ def _upload(client: Client, kind: str, name: str) -> Any:
 
 
 @pytest.mark.parametrize(("kind", "name"), UPLOADS, ids=lambda value: str(value))
-def test_every_upload_refuses_or_escapes_hostile_files(client: Client, kind: str, name: str) -> None:
+def test_every_upload_refuses_or_escapes_hostile_files(
+    client: Client, kind: str, name: str
+) -> None:
     counts = (Signal, RegionGeometry, ImportRun)
     before = _counts(counts)
     response = _upload(client, kind, name)

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 
