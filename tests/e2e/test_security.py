@@ -4,23 +4,13 @@ its Content-Security-Policy."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.web.pages import KEY_PAGES
+
 pytestmark = [pytest.mark.e2e, pytest.mark.issue(12)]
 
 PAYLOAD = "<img src=x onerror=window.__xss=1>"
 DEMO_PASSWORD = "ruggensteun-demo"
-PUBLIC_PAGES = [
-    "/",
-    "/?programma=manifest16",
-    "/gebieden/zaandam-oost/",
-    "/gebieden/zaandam-oost/?indicator=rivm_positief_per_100k",
-    "/wijken/WK047912/",
-    "/vergelijk/?gebieden=zaandam-oost&gebieden=utrecht-overvecht",
-    "/signalen/?gebied=zaandam-oost",
-    "/praktijken/?q=gezondheid",
-    "/inloggen/",
-    "/api/v1/docs/",
-    "/gebieden/zaandam-oost/rapport.html",
-]
+PUBLIC_PAGES = [*KEY_PAGES, "/gebieden/zaandam-oost/rapport.html"]
 ADMIN_PAGES = ["/beheer/", "/beheer/accounts/user/", "/beheer/accounts/user/add/"]
 LISTEN = """
 window.__cspViolations = [];

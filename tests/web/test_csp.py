@@ -12,25 +12,14 @@ from ruggensteun.accounts.models import Role
 from ruggensteun.monitor.charts import CLASS_COLOURS
 from tests.accounts.factories import user_with_role
 from tests.areas.test_wijk_boundaries import ZAANSTAD_WIJKEN, collection, upload
+from tests.web.pages import KEY_PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "ruggensteun"
 STATIC_JS = sorted((SRC / "web" / "static" / "web").glob("*.js"))
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
-PUBLIC_PAGES = [
-    "/",
-    "/?programma=manifest16",
-    "/gebieden/zaandam-oost/",
-    "/gebieden/zaandam-oost/?indicator=rivm_positief_per_100k",
-    "/wijken/WK047912/",
-    "/vergelijk/?gebieden=zaandam-oost&gebieden=utrecht-overvecht",
-    "/signalen/?gebied=zaandam-oost",
-    "/praktijken/?q=gezondheid",
-    "/inloggen/",
-    "/api/v1/docs/",
-    "/bestaat-niet/",
-]
+PUBLIC_PAGES = [*KEY_PAGES, "/bestaat-niet/"]
 
 
 class InlineCodeFinder(HTMLParser):
