@@ -229,6 +229,8 @@ def test_organisation_and_membership_changes_in_the_admin_are_audited() -> None:
         ("  ANALIST@example.org\t", "analist@example.org"),
         ("Straße@example.org", "strasse@example.org"),
         ("ｂｅｈｅｅｒ＠example.org", "beheer@example.org"),
+        ("fin\u200bancien@example.org", "financien@example.org"),
+        ("financien@example.org\x00", "financien@example.org"),
     ],
 )
 def test_email_addresses_are_normalised_one_way(typed: str, normalised: str) -> None:

@@ -12,9 +12,14 @@ def normalise_email(value: str | None) -> str:
     """The one form of an e-mail address for storing, looking up and throttling (issue 12).
 
     NFKC folds look-alikes such as full-width letters (`ｆ` → `f`), casefold ignores case
-    (also `ß` → `ss`), and the second NFKC keeps the casefolded text in normal form.
+    (also `ß` → `ss`), and the second NFKC keeps the casefolded text in normal form. Control
+    and invisible formatting characters (NUL, zero-width spaces) are dropped: they give no
+    fresh throttle budget, and PostgreSQL cannot store a NUL.
     """
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value or "").casefold())
+    visible = "".join(
+        char for char in value or "" if unicodedata.category(char) not in {"Cc", "Cf"}
+    )
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
     return folded.strip()
 
 
