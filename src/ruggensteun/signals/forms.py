@@ -12,6 +12,7 @@ from ruggensteun.accounts.permissions import grants
 from ruggensteun.areas.models import FocusArea, Level, Region
 
 from .models import NARRATIVE_MAX, ActionStatus, Confidence, ProfessionalRole, Trend
+from .services import SessionInput
 from .taxonomy import recent_quarters, theme_choices
 
 FIRST_QUARTER = "2020-K1"  # the corona crisis: signals from before are not asked for
@@ -153,3 +154,23 @@ class SessionForm(forms.Form):
         if data.get("action_description") and not data.get("action_owner"):
             self.add_error("action_owner", _("Een actie heeft een eigenaar."))
         return data
+
+    def session_input(self, signal_ids: list[str]) -> SessionInput:
+        """The valid form as the service's input; one action when a description was given."""
+        data = self.cleaned_data
+        action = {
+            "description": data["action_description"],
+            "owner": data["action_owner"],
+            "due_date": data["action_due"],
+            "status": data["action_status"],
+        }
+        return SessionInput(
+            area=data["focus_area"],
+            date=data["date"],
+            interpretation=data["interpretation"],
+            organisations=list(data["organisations"]),
+            participants_note=data["participants_note"],
+            indicators=data["indicators"],
+            signal_ids=signal_ids,
+            actions=[action] if data["action_description"] else [],
+        )

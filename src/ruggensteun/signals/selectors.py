@@ -5,6 +5,7 @@ and the divergence between what professionals signal and what the figures show p
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import latest_result_set
 
 from .disclosure import SUPPRESS_BELOW, suppress_theme
-from .models import Sensitivity, Signal, Trend
+from .models import SenseMakingSession, Sensitivity, Signal, Trend
 from .taxonomy import BY_KEY, THEMES, Theme
 
 __all__ = ["SUPPRESS_BELOW", "Aggregate", "ThemeCounts", "public_aggregates", "public_table"]
@@ -274,3 +275,39 @@ def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
         return {domain: domain_signals(area, signals, domain) for domain in domains}
 
     return key, build
+
+
+def session_areas(user: Any) -> list[FocusArea]:
+    """The focus areas where the user may hold duiding sessions, in database order."""
+    from ruggensteun.accounts.permissions import may
+
+    return [
+        area
+        for area in FocusArea.objects.select_related("municipality")
+        if may(user, "signals.sessions", area)
+    ]
+
+
+def sessions_of(areas: list[FocusArea]) -> QuerySet[SenseMakingSession]:
+    """The duiding sessions of the given areas, with what the sessions page shows."""
+    return (
+        SenseMakingSession.objects.filter(focus_area__in=areas)
+        .prefetch_related("organisations", "actions")
+        .select_related("focus_area")
+    )
+
+
+def session_indicator_choices() -> list[tuple[str, str]]:
+    """The catalogue's indicators a session can discuss (gaps left out), as form choices."""
+    return [(i.id, i.name_nl) for i in load().indicators.values() if not i.is_gap]
+
+
+def session_signals(user: Any, area: FocusArea, ids: Collection[str]) -> list[Signal]:
+    """The signals of the area with one of the given ids that the user may read."""
+    from ruggensteun.accounts.permissions import may
+
+    return [
+        signal
+        for signal in area_signals(area)
+        if str(signal.pk) in ids and may(user, "signals.view", signal)
+    ]

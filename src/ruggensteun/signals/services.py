@@ -3,8 +3,9 @@ retention that deletes narratives and keeps anonymous counts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,7 @@ from .models import (
     Signal,
 )
 from .scrubber import ScrubResult, scrub
+from .selectors import session_signals
 from .taxonomy import BY_KEY, THEMES
 
 
@@ -220,3 +222,33 @@ def session_record(
             area_code=area.municipality.code,
         )
     return session
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    """A duiding session as the sessions page submits it: the signals as ids from the page."""
+
+    area: Any
+    date: date
+    interpretation: str
+    organisations: Sequence[Any] = ()
+    participants_note: str = ""
+    indicators: Sequence[str] = ()
+    signal_ids: Sequence[str] = ()
+    actions: Sequence[dict[str, Any]] = ()
+
+
+def session_submit(*, actor: User, data: SessionInput) -> SenseMakingSession:
+    """Record a session submitted on the sessions page: of the signal ids it names, only the
+    area's signals the actor may read are linked."""
+    return session_record(
+        actor=actor,
+        area=data.area,
+        date=data.date,
+        interpretation=data.interpretation,
+        organisations=list(data.organisations),
+        participants_note=data.participants_note,
+        signals=session_signals(actor, data.area, data.signal_ids),
+        indicators=list(data.indicators),
+        actions=list(data.actions),
+    )

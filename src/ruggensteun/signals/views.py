@@ -13,23 +13,29 @@ from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.imports.base import ImportRejected
 from ruggensteun.imports.services import import_upload
-from ruggensteun.monitor.catalogue import load
 
 from .forms import SessionForm, SignalForm, SignalImportForm
 from .importers import SignalImporter
-from .models import SenseMakingSession, Signal
-from .selectors import area_signals, public_table
+from .models import Signal
+from .selectors import (
+    area_signals,
+    public_table,
+    session_areas,
+    session_indicator_choices,
+    sessions_of,
+)
 from .services import (
     SignalInput,
     SignalRefused,
-    session_record,
+    session_submit,
     signal_read,
     signal_record,
     signals_readable,
 )
 from .taxonomy import BY_KEY
 
-SIGNAL_NOT_FOUND = gettext_lazy("Dit signaal bestaat niet of u mag het niet inzien.")
+ERROR_SIGNAL_NOT_FOUND = gettext_lazy("Dit signaal bestaat niet of u mag het niet inzien.")
+ERROR_NO_SESSION_AREA = gettext_lazy("Duidingssessies zijn voor de professionals van het gebied.")
 
 
 @public_page
@@ -110,11 +116,11 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assert isinstance(user, User)
     signal = Signal.objects.select_related("region", "organisation").filter(pk=pk).first()
     if signal is None:
-        raise Http404(SIGNAL_NOT_FOUND)
+        raise Http404(ERROR_SIGNAL_NOT_FOUND)
     try:
         signal_read(user, signal)  # refuses or audits
     except PermissionDenied:
-        raise Http404(SIGNAL_NOT_FOUND) from None
+        raise Http404(ERROR_SIGNAL_NOT_FOUND) from None
     return render(request, "signals/signal_detail.html", {"signal": signal})
 
 
@@ -142,64 +148,24 @@ def signals_import(request: HttpRequest) -> HttpResponse:
 
 @page_requires("signals.sessions")
 def sessions(request: HttpRequest) -> HttpResponse:
+    """The sessions of the user's areas, and the form that records one."""
     user = request.user
     assert isinstance(user, User)
-    areas = [
-        a
-        for a in FocusArea.objects.select_related("municipality")
-        if may(user, "signals.sessions", a)
-    ]
-    catalogue = load()
-    form = SessionForm(
-        request.POST or None,
-        areas=areas,
-        indicators=[(i.id, i.name_nl) for i in catalogue.indicators.values() if not i.is_gap],
-    )
+    areas = session_areas(user)
+    if not areas:
+        raise PermissionDenied(str(ERROR_NO_SESSION_AREA))
+    form = SessionForm(request.POST or None, areas=areas, indicators=session_indicator_choices())
     refusal = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        actions = (
-            [
-                {
-                    "description": data["action_description"],
-                    "owner": data["action_owner"],
-                    "due_date": data["action_due"],
-                    "status": data["action_status"],
-                }
-            ]
-            if data["action_description"]
-            else []
-        )
         try:
-            session_record(
-                actor=user,
-                area=data["focus_area"],
-                date=data["date"],
-                interpretation=data["interpretation"],
-                organisations=list(data["organisations"]),
-                participants_note=data["participants_note"],
-                signals=[
-                    s
-                    for s in area_signals(data["focus_area"])
-                    if str(s.pk) in request.POST.getlist("signals") and may(user, "signals.view", s)
-                ],
-                indicators=data["indicators"],
-                actions=actions,
-            )
+            session_submit(actor=user, data=form.session_input(request.POST.getlist("signals")))
         except SignalRefused as exc:
             refusal = exc
         else:
             messages.success(request, _("De duidingssessie is vastgelegd."))
             return redirect("signal-sessions")
-    listed = (
-        SenseMakingSession.objects.filter(focus_area__in=areas)
-        .prefetch_related("organisations", "actions")
-        .select_related("focus_area")
-    )
-    if not areas:
-        raise PermissionDenied(_("Duidingssessies zijn voor de professionals van het gebied."))
     return render(
         request,
         "signals/sessions.html",
-        {"form": form, "sessions": listed[:50], "refusal": refusal},
+        {"form": form, "sessions": sessions_of(areas)[:50], "refusal": refusal},
     )
