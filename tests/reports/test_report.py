@@ -10,9 +10,10 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, FocusAreaMember, Level, MatchMethod, Region
 from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.dashboard import area_dashboard, number
+from ruggensteun.monitor.dashboard import area_dashboard
 from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import latest_result_set
 from ruggensteun.reports import builder
@@ -45,7 +46,8 @@ def test_pdf_has_poelenburg_and_zaanstad_making_ends_meet_as_on_the_dashboard(
 ) -> None:
     unit = load().indicators["ggd_moeite_rondkomen"].unit
     wijk = _stored(POELENBURG, "ggd_moeite_rondkomen", "2020")
-    poelenburg, zaanstad = number(wijk["area_value"], unit), number(wijk["gm_value"], unit)
+    poelenburg = format_number(wijk["area_value"], unit)
+    zaanstad = format_number(wijk["gm_value"], unit)
     assert (poelenburg, zaanstad) == ("30,2%", "17,9%")  # the published GGD figures
     dashboard = client.get("/gebieden/zaandam-oost/").content.decode()
     assert poelenburg in dashboard and zaanstad in dashboard

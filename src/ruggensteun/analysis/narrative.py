@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from . import numbers
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -35,8 +37,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "gap": "Voor {items} zijn nog geen cijfers beschikbaar.",
         "and": " en ",
         "points": " procentpunt",
-        "per_1000": " per 1.000 inwoners",
-        "per_100000": " per 100.000 inwoners",
     },
     "en": {
         "higher": "higher",
@@ -55,8 +55,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "gap": "There are no figures yet for {items}.",
         "and": " and ",
         "points": " percentage points",
-        "per_1000": " per 1,000 inhabitants",
-        "per_100000": " per 100,000 inhabitants",
     },
 }
 
@@ -66,15 +64,8 @@ def _phrases(language: str) -> dict[str, str]:
 
 
 def format_number(value: float, unit: str, language: str = "nl") -> str:
-    """Dutch notation (decimal comma, thousands with a dot) or English, and the unit."""
-    phrases = _phrases(language)
-    digits = 1 if unit in {"percent", "%"} or abs(value) < 100 else 0
-    text = f"{value:,.{digits}f}"
-    if language != "en":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    if unit in {"percent", "%"}:
-        return text + "%"
-    return text + phrases.get(unit, "") if unit in {"per_1000", "per_100000"} else text
+    """Dutch notation (decimal comma, thousands with a dot) or English, and the unit in words."""
+    return numbers.format_number(value, unit, language=language, unit_words=True)
 
 
 def _direction(difference: float, language: str = "nl") -> str:
@@ -155,10 +146,9 @@ def _row_sentences(
 def format_change(value: float, unit: str, language: str = "nl") -> str:
     """A change with its sign: '+2,0 procentpunt' for percentages."""
     sign = "+" if value > 0 else "−" if value < 0 else ""
-    if unit in {"percent", "%"}:
-        number = f"{abs(value):.1f}"
-        number = number if language == "en" else number.replace(".", ",")
-        return f"{sign}{number}{_phrases(language)['points']}"
+    if unit in numbers.PERCENT_UNITS:
+        points = numbers.format_number(abs(value), language=language, digits=1)
+        return f"{sign}{points}{_phrases(language)['points']}"
     return sign + format_number(abs(value), unit, language)
 
 

@@ -15,10 +15,10 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Level, Region
 
 from .catalogue import Indicator, load
-from .dashboard import number
 from .models import Observation
 from .selectors import area_comparisons
 
@@ -166,7 +166,9 @@ def wijk_ranking(area: FocusArea, indicator: Indicator, period: str) -> Chart | 
         [
             str(rank),
             item.region.display_name + (" *" if item.in_area else ""),
-            number(item.value, indicator.unit) if item.value is not None else _("geen cijfer"),
+            format_number(item.value, indicator.unit)
+            if item.value is not None
+            else _("geen cijfer"),
         ]
         for rank, item in enumerate(items, start=1)
     ]
@@ -189,7 +191,7 @@ def _ranking_text(
         % {
             "wijk": item.region.display_name,
             "rank": rank,
-            "value": number(item.value, indicator.unit),
+            "value": format_number(item.value, indicator.unit),
         }
         for rank, item in enumerate(known, start=1)
         if item.in_area
@@ -201,9 +203,9 @@ def _ranking_text(
         "count": len(known),
         "municipality": area.municipality.display_name,
         "top": known[0].region.display_name,
-        "top_value": number(known[0].value, indicator.unit),
+        "top_value": format_number(known[0].value, indicator.unit),
         "bottom": known[-1].region.display_name,
-        "bottom_value": number(known[-1].value, indicator.unit),
+        "bottom_value": format_number(known[-1].value, indicator.unit),
     }
     if places:
         text += " " + _("Wijken van het gebied: %(places)s.") % {"places": "; ".join(places)}
@@ -352,7 +354,7 @@ def _palette(count: int) -> list[str]:
 
 
 def _cell(value: float | None, indicator: Indicator) -> str:
-    return number(value, indicator.unit) if value is not None else "–"
+    return format_number(value, indicator.unit) if value is not None else "–"
 
 
 def _trend_text(
@@ -366,8 +368,8 @@ def _trend_text(
         _("%(series)s van %(start)s naar %(end)s")
         % {
             "series": label,
-            "start": number(values[first], indicator.unit),
-            "end": number(values[last], indicator.unit),
+            "start": format_number(values[first], indicator.unit),
+            "end": format_number(values[last], indicator.unit),
         }
         for label, values in series
         if label in shown and values.get(first) is not None and values.get(last) is not None
@@ -448,7 +450,7 @@ def choropleth(area: FocusArea, indicator: Indicator, shapes: list[Any]) -> dict
                 "geometry": shape.geojson,
                 "properties": {
                     "name": shape.region.display_name,
-                    "label": number(value, indicator.unit)
+                    "label": format_number(value, indicator.unit)
                     if value is not None
                     else _("geen cijfer"),
                     "colour": colour,
@@ -475,6 +477,6 @@ def _class_labels(breaks: list[float], known: list[float], indicator: Indicator)
         return []
     edges = [known[0], *breaks, known[-1]]
     return [
-        f"{number(low, indicator.unit)} – {number(high, indicator.unit)}"
+        f"{format_number(low, indicator.unit)} – {format_number(high, indicator.unit)}"
         for low, high in itertools.pairwise(edges)
     ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import Indicator, load
@@ -29,6 +30,9 @@ VERDICT_LABELS = {
     "not_different": _("geen significant verschil"),
     "not_testable": _("niet toetsbaar"),
 }
+# The former name of the formatter; tests/reports/test_views_and_command.py still imports it.
+number = format_number
+
 DOMAINS = [
     "werk_inkomen",
     "veiligheid_ondermijning",
@@ -37,14 +41,6 @@ DOMAINS = [
     "leefbaarheid_wonen",
     "corona",
 ]
-
-
-def number(value: float | None, unit: str) -> str:
-    if value is None:
-        return ""
-    digits = 1 if unit in {"percent", "euro_x1000"} or abs(value) < 100 else 0
-    text = f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return text + "%" if unit == "percent" else text
 
 
 @dataclass(frozen=True)
@@ -69,8 +65,11 @@ def cell(row: dict[str, Any] | None, prefix: str, unit: str, exact: bool = True)
         return Cell("", str(reason) if reason else gettext("geen cijfers"))
     lower, upper = row.get(f"{prefix}_lower"), row.get(f"{prefix}_upper")
     if not exact or lower is None or upper is None:
-        return Cell(number(value, unit))
-    return Cell(number(value, unit), interval=f"{number(lower, unit)} – {number(upper, unit)}")
+        return Cell(format_number(value, unit))
+    return Cell(
+        format_number(value, unit),
+        interval=f"{format_number(lower, unit)} – {format_number(upper, unit)}",
+    )
 
 
 @dataclass(frozen=True)
@@ -211,7 +210,7 @@ def _line(
         who = gettext("gebied") if area_change is not None else gettext("gemeente")
         change = gettext("%(who)s %(change)s sinds %(baseline)s") % {
             "who": who,
-            "change": ("+" if value > 0 else "") + number(value, ""),
+            "change": ("+" if value > 0 else "") + format_number(value, ""),
             "baseline": row.get("baseline"),
         }
     verdict_nl = (

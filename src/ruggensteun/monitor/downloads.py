@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from ruggensteun.analysis.numbers import format_significant
 from ruggensteun.areas.models import FocusArea
 
 from .catalogue import load
@@ -126,7 +127,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return safe_text(str(value))
     if isinstance(value, float):
-        return f"{value:.6g}".replace(".", ",")
+        return format_significant(value)
     if isinstance(value, int):
         return str(value)
     return safe_text(str(value))

@@ -2,6 +2,8 @@
 
 from django import template
 
+from ruggensteun.analysis.numbers import format_integer
+
 register = template.Library()
 
 
@@ -14,4 +16,4 @@ def nl_int(value: object) -> str:
         number = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return str(value)
-    return f"{number:,}".replace(",", ".")
+    return format_integer(number)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor import selectors
 from ruggensteun.monitor.catalogue import load
@@ -29,7 +30,7 @@ def cell(row: dict[str, Any], prefix: str) -> str:
     value = row.get(f"{prefix}_value")
     if value is None:
         return REASONS.get(row.get(f"{prefix}_reason") or "", "–")
-    return f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return format_number(value, digits=1)
 
 
 class Command(BaseCommand):
