@@ -91,3 +91,36 @@ def test_the_command_reports_and_can_update(capsys: pytest.CaptureFixture[str]) 
     rotterdam = Practice.objects.get(slug=ROTTERDAM)
     assert rotterdam.title == "Maatschappelijke initiatieven uit Rotterdam"
     assert rotterdam.status == Status.PUBLISHED
+
+
+@pytest.mark.issue(13)
+def test_the_examples_are_published_through_the_workflow_service_with_the_old_history() -> None:
+    load_practice_examples()
+    practice = Practice.objects.get(slug=ROTTERDAM)
+    comment = practice.comments.get()
+    assert (comment.author, comment.from_status, comment.to_status) == (
+        None,
+        Status.DRAFT,
+        Status.PUBLISHED,
+    )
+    assert comment.text == "Voorbeeld uit het memo, door het systeem gepubliceerd."
+    event = AuditEvent.objects.get(action="practice.publish_example", object_id=str(practice.pk))
+    assert event.actor is None and event.before == {"status": "draft"}
+    assert event.after == {"status": "published", "review_due": practice.review_due.isoformat()}  # type: ignore[union-attr]
+    assert not AuditEvent.objects.filter(action="practice.transition").exists()
+
+
+@pytest.mark.issue(13)
+def test_the_system_publishes_only_drafts_from_the_memo() -> None:
+    from ruggensteun.practices.errors import TransitionError
+    from ruggensteun.practices.services import practice_publish_example
+    from tests.practices.factories import PracticeFactory
+
+    ordinary = PracticeFactory(status=Status.DRAFT)
+    with pytest.raises(TransitionError, match="Alleen een concept uit het memo"):
+        practice_publish_example(practice=ordinary)
+    published = PracticeFactory(status=Status.PUBLISHED, from_memo=True)
+    with pytest.raises(TransitionError):
+        practice_publish_example(practice=published)
+    ordinary.refresh_from_db()
+    assert ordinary.status == Status.DRAFT and not ordinary.comments.exists()

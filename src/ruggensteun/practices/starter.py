@@ -2,8 +2,9 @@
 
 `load_practice_examples()` reads starter.toml and is idempotent: entries are keyed by slug and an
 existing one is left as it is (editors may have improved it) unless `update=True`. Practices are
-published directly by the system, not through the workflow (there is no owner to submit them);
-that step is audited as "practice.publish_example" and recorded in the practice's history.
+published by the system through the workflow service (`practice_publish_example`: there is no
+owner to submit them), which audits the step as "practice.publish_example" and records it in the
+practice's history.
 """
 
 from __future__ import annotations
@@ -14,13 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ruggensteun.areas.models import FocusArea, Region
-from ruggensteun.audit.services import audit_record
 
-from .models import Coalition, Practice, ReviewComment
+from .models import Coalition, Practice
 from .services import (
     CoalitionData,
     MediaData,
@@ -29,11 +27,9 @@ from .services import (
     coalition_create,
     coalition_update,
     practice_create,
+    practice_publish_example,
     practice_update,
 )
-from .services.common import area_code_of
-from .services.workflow import REVIEW_INTERVAL
-from .workflow import Status
 
 STARTER_PATH = Path(__file__).with_name("starter.toml")
 PRACTICE_TEXTS = (
@@ -118,26 +114,6 @@ def _practice_data(entry: dict[str, Any], report: StarterReport) -> PracticeData
     )
 
 
-def _publish(practice: Practice) -> None:
-    source = practice.status
-    practice.status = Status.PUBLISHED
-    practice.published_at = timezone.now()
-    practice.review_due = timezone.localdate(practice.published_at) + REVIEW_INTERVAL
-    practice.save(update_fields=["status", "published_at", "review_due", "updated_at"])
-    text = _("Voorbeeld uit het memo, door het systeem gepubliceerd.")
-    ReviewComment.objects.create(
-        practice=practice, author=None, text=text, from_status=source, to_status=practice.status
-    )
-    audit_record(
-        actor=None,
-        action="practice.publish_example",
-        obj=practice,
-        area_code=area_code_of(practice),
-        before={"status": source},
-        after={"status": practice.status, "review_due": practice.review_due.isoformat()},
-    )
-
-
 def _practice(entry: dict[str, Any], report: StarterReport, update: bool) -> None:
     existing = Practice.objects.filter(slug=entry["slug"]).first()
     if existing is not None and not update:
@@ -146,7 +122,7 @@ def _practice(entry: dict[str, Any], report: StarterReport, update: bool) -> Non
     data = _practice_data(entry, report)
     if existing is None:
         practice = practice_create(actor=None, data=data, from_memo=True, slug=entry["slug"])
-        _publish(practice)
+        practice_publish_example(practice=practice)
         report.created.append(practice.slug)
     else:
         practice_update(actor=None, practice=existing, data=data)

@@ -26,6 +26,8 @@ ERROR_INCOMPLETE = _("Vul eerst in: {fields}.")
 ERROR_EMPTY_COMMENT = _("Een opmerking mag niet leeg zijn.")
 REVIEW_DUE_COMMENT = _("Jaarlijkse controle: is deze beschrijving nog actueel?")
 TITLE_LABEL = _("titel")
+EXAMPLE_PUBLISHED_COMMENT = _("Voorbeeld uit het memo, door het systeem gepubliceerd.")
+ERROR_NOT_AN_EXAMPLE = _("Alleen een concept uit het memo wordt door het systeem gepubliceerd.")
 
 
 @dataclass(frozen=True)
@@ -58,18 +60,7 @@ def practice_transition(
     step = transition_check(source, to_status, parties, comment)
     if step.target in {Status.SUBMITTED, Status.PUBLISHED}:
         _check_complete(locked)
-    locked.status = step.target
-    if step.target == Status.PUBLISHED:
-        locked.published_at = timezone.now()
-        locked.review_due = timezone.localdate(locked.published_at) + REVIEW_INTERVAL
-    locked.save(update_fields=["status", "published_at", "review_due", "updated_at"])
-    record = ReviewComment.objects.create(
-        practice=locked,
-        author=actor,
-        text=comment.strip(),
-        from_status=source,
-        to_status=step.target,
-    )
+    record = _move(locked, step.target, actor=actor, comment=comment.strip())
     audit_record(
         actor=actor,
         action="practice.transition",
@@ -82,9 +73,52 @@ def practice_transition(
             "review_due": locked.review_due.isoformat() if locked.review_due else None,
         },
     )
+    _copy_back(locked, practice)
+    return TransitionResult(practice=practice, transition=step, comment=record)
+
+
+@transaction.atomic
+def practice_publish_example(*, practice: Practice) -> ReviewComment:
+    """Publish one of the memo's examples as the system: a draft with `from_memo` goes straight
+    to published (there is no owner to submit it and no editor has reviewed it; the page marks
+    it "voorbeeld uit het memo"). Sets the yearly review date, appends the history row and the
+    audit event "practice.publish_example". Any other practice raises TransitionError."""
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    source = locked.status
+    if not locked.from_memo or source != Status.DRAFT:
+        raise TransitionError(str(ERROR_NOT_AN_EXAMPLE))
+    record = _move(locked, Status.PUBLISHED, actor=None, comment=str(EXAMPLE_PUBLISHED_COMMENT))
+    assert locked.review_due is not None
+    audit_record(
+        actor=None,
+        action="practice.publish_example",
+        obj=locked,
+        area_code=area_code_of(locked),
+        before={"status": source},
+        after={"status": locked.status, "review_due": locked.review_due.isoformat()},
+    )
+    _copy_back(locked, practice)
+    return record
+
+
+def _move(locked: Practice, target: str, *, actor: User | None, comment: str) -> ReviewComment:
+    """Set the status of a locked practice (publishing also sets the review date) and append
+    the history row."""
+    source = locked.status
+    locked.status = target
+    if target == Status.PUBLISHED:
+        locked.published_at = timezone.now()
+        locked.review_due = timezone.localdate(locked.published_at) + REVIEW_INTERVAL
+    locked.save(update_fields=["status", "published_at", "review_due", "updated_at"])
+    return ReviewComment.objects.create(
+        practice=locked, author=actor, text=comment, from_status=source, to_status=target
+    )
+
+
+def _copy_back(locked: Practice, practice: Practice) -> None:
+    """The caller's copy shows the step too."""
     for name in ("status", "published_at", "review_due", "updated_at"):
         setattr(practice, name, getattr(locked, name))
-    return TransitionResult(practice=practice, transition=step, comment=record)
 
 
 def transition(
