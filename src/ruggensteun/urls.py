@@ -4,7 +4,6 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.api import FocusAreaViewSet, RegionViewSet
 from ruggensteun.monitor.api import (
     AreaComparisonsView,
@@ -12,6 +11,7 @@ from ruggensteun.monitor.api import (
     IndicatorListView,
     ObservationViewSet,
 )
+from ruggensteun.permissions import public_page
 from ruggensteun.web import errors as web_errors
 from ruggensteun.web import views as web_views
 

@@ -3,30 +3,11 @@
 import pytest
 
 from ruggensteun.accounts.models import Role
-from ruggensteun.accounts.permissions import may
-from ruggensteun.areas.codes import scope_covers
 from ruggensteun.areas.models import FocusArea, Region
+from ruggensteun.permissions import NATIONAL_ROLES, RULES, login_first, may, rules_discover
 from tests.accounts.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize(
-    ("scope", "code", "covered"),
-    [
-        ("GM0479", "GM0479", True),
-        ("GM0479", "WK047912", True),
-        ("GM0479", "BU04791210", True),
-        ("WK047912", "BU04791210", True),
-        ("WK047912", "WK047913", False),
-        ("WK047912", "GM0479", False),  # a wijk scope does not cover its municipality
-        ("BU04791210", "BU04791210", True),
-        ("GM0479", "WK051836", False),
-        ("GM0047", "WK047912", False),  # GM0047 must not cover GM0479's wijken by prefix
-    ],
-)
-def test_scope_covers(scope: str, code: str, covered: bool) -> None:
-    assert scope_covers(scope, code) is covered
 
 
 def test_a_professional_sees_non_public_data_of_the_own_area_only() -> None:
@@ -91,3 +72,43 @@ def test_an_inactive_user_loses_every_right() -> None:
 def test_an_unknown_action_is_a_programming_error() -> None:
     with pytest.raises(KeyError):
         may(UserFactory(), "bestaat.niet")
+
+
+@pytest.mark.issue(13)
+def test_every_app_owns_its_rules() -> None:
+    """Each rule lives in the rules.py of the app its action names; the audit trail's rule in
+    accounts (audit lies below accounts and cannot name the beheerder role)."""
+    rules_discover()
+    owners = {action: RULES[action].__module__ for action in RULES}
+    for action, module in owners.items():
+        app = "accounts" if action == "audit.view" else action.split(".")[0]
+        assert module == f"ruggensteun.{app}.rules", (action, module)
+    assert {"accounts", "areas", "practices", "signals"} <= {
+        module.split(".")[1] for module in owners.values()
+    }
+
+
+@pytest.mark.issue(13)
+def test_the_old_import_path_still_answers() -> None:
+    from ruggensteun.accounts import permissions as old
+
+    assert old.may is may and old._login_first is login_first and old.RULES is RULES
+
+
+@pytest.mark.issue(13)
+def test_the_national_roles_are_the_same_in_permissions_and_accounts() -> None:
+    from ruggensteun.accounts.models import NATIONAL_ROLES as ACCOUNTS_NATIONAL_ROLES
+
+    assert NATIONAL_ROLES == ACCOUNTS_NATIONAL_ROLES
+    assert {Role(role) for role in NATIONAL_ROLES} == set(ACCOUNTS_NATIONAL_ROLES)
+
+
+@pytest.mark.issue(13)
+def test_a_profile_names_the_scope_through_the_area_directory() -> None:
+    from ruggensteun.accounts.selectors import roles_of
+    from ruggensteun.accounts.services import role_assign
+
+    analyst = user_with_role(Role.ANALIST, "GM0479")
+    role_assign(actor=None, user=analyst, role=Role.PROGRAMMATEAM)
+    names = sorted(line.area_name for line in roles_of(analyst))
+    assert names == ["Zaanstad", "landelijk"]

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 
+from ruggensteun.permissions import AnyUser, grants
+
 from .models import STAFF_ROLES, Role, User
-from .permissions import AnyUser, grants
 
 VIEW_ONLY = ("view",)
 EDIT = ("view", "add", "change", "delete")

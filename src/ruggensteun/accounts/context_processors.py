@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from .permissions import may
+from ruggensteun.permissions import may
 
 
 def permissions(request: HttpRequest) -> dict[str, bool]:

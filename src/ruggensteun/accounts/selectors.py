@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
-from ruggensteun.areas.models import Region
-
+from .geography import area_directory
 from .models import OrganisationMembership, RoleAssignment, User
 
 
@@ -18,11 +17,7 @@ def memberships_of(user: User) -> list[OrganisationMembership]:
 def roles_of(user: User) -> list[RoleLine]:
     assignments = list(user.role_assignments.select_related("organisation"))
     codes = {a.area_code for a in assignments if a.area_code}
-    names: dict[str, str] = {}
-    for code, name in (
-        Region.objects.filter(code__in=codes).order_by("vintage").values_list("code", "name")
-    ):
-        names[code] = name or code  # the latest vintage's name wins
+    names = area_directory().names(codes)
     return [
         RoleLine(
             assignment=a,

@@ -14,7 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from ruggensteun.accounts.permissions import page_requires, public_page
+from ruggensteun.permissions import page_requires, public_page
 
 from . import selectors
 from .forms import CodeForm, ThrottledLoginForm

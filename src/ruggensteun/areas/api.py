@@ -7,9 +7,9 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
-from ruggensteun.accounts.permissions import PUBLIC
+from ruggensteun.cbs import GEMEENTE_PATTERN, level_of
+from ruggensteun.permissions import PUBLIC
 
-from .codes import level_of
 from .models import FocusArea, FocusAreaMember, Level, Region, UnmatchedName
 from .selectors import focus_areas_queryset, in_municipality
 
@@ -38,9 +38,6 @@ class MemberSerializer(serializers.ModelSerializer[FocusAreaMember]):
     class Meta:
         model = FocusAreaMember
         fields = ["code", "name", "level", "partial", "match_method", "listed_name"]
-
-
-GEMEENTE_PATTERN = "^GM[0-9]{4}$"
 
 
 class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):

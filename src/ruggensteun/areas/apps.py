@@ -7,4 +7,9 @@ class AreasConfig(AppConfig):
     verbose_name = _("Gebieden")
 
     def ready(self) -> None:
-        from . import importers  # noqa: F401  (registers the geography importers)
+        from ruggensteun.accounts.geography import area_directory_register
+
+        from . import importers, rules  # noqa: F401  (register the importers and the area rules)
+        from .directory import RegionDirectory
+
+        area_directory_register(RegionDirectory())

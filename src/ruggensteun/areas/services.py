@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may
 from ruggensteun.audit.services import audit_record
+from ruggensteun.cbs import NETHERLANDS_CODE, municipality_of, parent_code
 from ruggensteun.imports.base import Progress, no_progress
+from ruggensteun.permissions import may
 
-from .codes import NETHERLANDS_CODE, parent_code
 from .models import FocusArea, FocusAreaMember, Level, MatchMethod, Region, RegionGeometry
 
 LEVEL_ORDER = [Level.LAND, Level.VEILIGHEIDSREGIO, Level.GEMEENTE, Level.WIJK, Level.BUURT]
@@ -155,7 +155,7 @@ def focus_area_define(
     for region in members:
         if region.level not in (Level.WIJK, Level.BUURT) or region.vintage != municipality.vintage:
             raise FocusAreaError(f"{region.display_name} is geen wijk of buurt van deze indeling.")
-        if _municipality_code(region) != municipality.code:
+        if municipality_of(region.code) != municipality.code:
             raise FocusAreaError(f"{region.display_name} ligt niet in {municipality.display_name}.")
     _refuse_overlap(members)
     area = FocusArea.objects.create(
@@ -217,10 +217,6 @@ def focus_area_delete(*, actor: User | None, area: FocusArea) -> None:
         before=focus_area_summary(area),
     )
     area.delete()
-
-
-def _municipality_code(region: Region) -> str:
-    return "GM" + region.code[2:6]
 
 
 def _refuse_overlap(members: list[Region]) -> None:

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.imports.base import ImportRejected
 from ruggensteun.imports.services import import_upload
 from ruggensteun.monitor import charts
@@ -14,6 +13,7 @@ from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
 from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
 from ruggensteun.monitor.views import TABLE_FORMATS, download_response
+from ruggensteun.permissions import may, page_requires, public_page
 from ruggensteun.practices.selectors import adoption_counts, practices_in_area, practices_version
 from ruggensteun.practices.similar import similar_practices
 from ruggensteun.signals.selectors import dashboard_signals

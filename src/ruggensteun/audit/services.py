@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from ruggensteun.accounts.models import User
-
 from .chain import GENESIS, event_hash
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    # For the annotation only: audit sits below accounts in the layers.
+    from ruggensteun.accounts.models import User
 
 SYSTEM_ACTOR = "systeem"  # changes made by a command or import, not by a logged-in person
 # Any constant will do, as long as nothing else takes this advisory lock ("audit" in ASCII).

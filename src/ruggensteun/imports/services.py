@@ -10,18 +10,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ruggensteun.accounts.models import User
 from ruggensteun.audit.services import audit_record
 
 from .base import Importer, ImportProblem, ImportRejected, Progress, importer_for, no_progress
 from .limits import file_check, upload_check
 from .models import ImportRun, ImportStatus
+
+if TYPE_CHECKING:
+    # For the annotations only: imports sits below accounts in the layers.
+    from ruggensteun.accounts.models import User
 
 # Messages of import runs may name rows and columns of files people uploaded; they are kept this
 # many days, then cleared by `import_runs_retention` (the run itself stays: what, when, by whom).

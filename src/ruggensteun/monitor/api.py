@@ -14,16 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ruggensteun.accounts.permissions import PUBLIC
-from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.areas.selectors import in_municipality
+from ruggensteun.cbs import GEMEENTE, REGION_PATTERN, level_of
+from ruggensteun.permissions import PUBLIC
 
 from .catalogue import load
 from .models import Observation
 from .selectors import area_comparisons
-
-REGION_PATTERN = "^(NL[0-9]{2}|VR[0-9]{2}|GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})$"
 
 
 class IndicatorSerializer(serializers.Serializer[Any]):
@@ -148,7 +146,7 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Observat
                 raise ValidationError({"region": "Geef een CBS-code, bijv. WK047912."})
             observations = observations.filter(region__code=region)
         if gemeente := params.get("gemeente"):
-            if level_of(gemeente) != "gemeente":
+            if level_of(gemeente) != GEMEENTE:
                 raise ValidationError({"gemeente": "Geef een gemeentecode als GM0479."})
             observations = observations.filter(in_municipality(gemeente, "region__code"))
         if vintage := params.get("vintage"):

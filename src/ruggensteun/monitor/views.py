@@ -1,8 +1,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.models import FocusArea, Level, Region
+from ruggensteun.permissions import public_page
 
 from .catalogue import load
 from .dashboard import DOMAINS, compare_areas, wijk_dashboard

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ruggensteun.areas.codes import level_of, scope_covers
 from ruggensteun.areas.models import FocusArea, FocusAreaMember, Level, Region
+from ruggensteun.cbs import level_of, municipality_of, scope_covers
 
 from .models import Coalition, Practice
 
@@ -33,8 +33,8 @@ class Places:
 
 
 def municipality_code(code: str) -> str:
-    """GM0518 for GM0518, WK051836 and BU05183620."""
-    return code if level_of(code) == Level.GEMEENTE else "GM" + code[2:6]
+    """GM0518 for GM0518, WK051836 and BU05183620 (linked regions are of these levels)."""
+    return municipality_of(code) or ""
 
 
 def municipality_names(codes: Iterable[str]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Permission rules for coalitions and practices (registered with accounts.permissions.rule).
+"""Permission rules for coalitions and practices (registered with ruggensteun.permissions.rule).
 
 Editors are the programmateam and beheerders (national roles); coalition members (coalitielid)
 act for the areas of their role scope. Every refusal says why, in Dutch.
@@ -13,15 +13,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Organisation, Role
-from ruggensteun.accounts.permissions import (
+from ruggensteun.permissions import (
     ALLOWED,
     NOT_LOGGED_IN,
     AnyUser,
     Decision,
-    _login_first,
     area_codes_of,
     covers,
     has_role,
+    login_first,
     rule,
 )
 
@@ -74,27 +74,27 @@ def _member_for_all(user: AnyUser, areas: list[Any] | None) -> Decision:
 
 
 @rule("practices.create_coalition")
-@_login_first
+@login_first
 def _create_coalition(user: AnyUser, areas: Any) -> Decision:
     """`areas`: the focus areas and regions the coalition will cover (None: may at all?)."""
     return ALLOWED if _is_editor(user) else _member_for_all(user, _areas_of(areas))
 
 
 @rule("practices.edit_coalition")
-@_login_first
+@login_first
 def _edit_coalition(user: AnyUser, coalition: Any) -> Decision:
     return ALLOWED if _is_editor(user) else _member_for_all(user, _areas_of(coalition))
 
 
 @rule("practices.create_practice")
-@_login_first
+@login_first
 def _create_practice(user: AnyUser, coalition: Any) -> Decision:
     """For a coalition: as one who may edit it; without one: any coalitielid or editor."""
     return ALLOWED if _is_editor(user) else _member_for_all(user, _areas_of(coalition))
 
 
 @rule("practices.edit_practice")
-@_login_first
+@login_first
 def _edit_practice(user: AnyUser, practice: Practice) -> Decision:
     """The owner while draft or needs_update; editors in any state but archived."""
     status = Status(practice.status)
@@ -110,13 +110,13 @@ def _edit_practice(user: AnyUser, practice: Practice) -> Decision:
 
 
 @rule("practices.review")
-@_login_first
+@login_first
 def _review(user: AnyUser, practice: Any) -> Decision:
     return ALLOWED if _is_editor(user) else Decision(False, str(EDITORS_ONLY))
 
 
 @rule("practices.view_unpublished")
-@_login_first
+@login_first
 def _view_unpublished(user: AnyUser, practice: Practice) -> Decision:
     if _is_editor(user) or (practice.owner_id is not None and practice.owner_id == user.pk):
         return ALLOWED
@@ -134,7 +134,7 @@ def _view_practice(user: AnyUser, practice: Practice) -> Decision:
 
 
 @rule("practices.record_adoption")
-@_login_first
+@login_first
 def _record_adoption(user: AnyUser, area: Any) -> Decision:
     """`area`: the adopting focus area or region (None: may at all?)."""
     if _is_editor(user):
@@ -176,7 +176,7 @@ def _organisation_names(user: AnyUser) -> set[str]:
 
 
 @rule("practices.workflow_step")
-@_login_first
+@login_first
 def _workflow_step(user: AnyUser, practice: Any) -> Decision:
     """The page that takes a workflow step: any logged-in user may post to it; the step itself
     is checked against the transition table by services.practice_transition."""

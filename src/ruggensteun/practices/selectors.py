@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import AnyUser, may
 from ruggensteun.areas.models import FocusArea, Level, Region
+from ruggensteun.permissions import AnyUser, may
 
 from .models import Adoption, AdoptionStatus, Coalition, Practice, ReviewComment
 from .places import (

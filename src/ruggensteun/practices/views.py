@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.areas.selectors import MapPlace, municipalities_map
+from ruggensteun.permissions import may, page_requires, public_page
 
 from .completeness import DESCRIPTION_FIELDS
 from .errors import PracticeError

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Role, User
-from ruggensteun.accounts.permissions import has_role
+from ruggensteun.permissions import has_role
 
 from .errors import TransitionError
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from ruggensteun.areas.codes import level_of, scope_covers
 from ruggensteun.areas.models import FocusArea, Level, Region
+from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.models import ImportRun, ImportStatus
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import Indicator, load

@@ -2,9 +2,9 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from ruggensteun.accounts.permissions import public_page
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.views import download_response
+from ruggensteun.permissions import public_page
 
 from .render import cached_report
 

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Organisation, Role, User
-from ruggensteun.accounts.permissions import grants
 from ruggensteun.areas.models import FocusArea, Level, Region
+from ruggensteun.permissions import grants
 
 from .models import NARRATIVE_MAX, ActionStatus, Confidence, ProfessionalRole, Trend
 from .services import SessionInput

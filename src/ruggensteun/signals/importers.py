@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may
-from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.models import Level, Region
+from ruggensteun.cbs import level_of
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,
@@ -29,6 +28,7 @@ from ruggensteun.imports.base import (
 )
 from ruggensteun.imports.models import ImportRun
 from ruggensteun.imports.tabular import read_table
+from ruggensteun.permissions import may
 
 from .models import Confidence, Origin, ProfessionalRole, Trend
 from .services import SignalInput, SignalRefused, narrative_check, signal_record

@@ -1,4 +1,4 @@
-"""Who may record and read signals (registered with ruggensteun.accounts.permissions.rule).
+"""Who may record and read signals (registered with ruggensteun.permissions.rule).
 
 - Recording: professionals, for the wijken and buurten of their own scope.
 - Reading ordinary signals: the area's professionals and analysts, and the programme team.
@@ -12,15 +12,15 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Role
-from ruggensteun.accounts.permissions import (
+from ruggensteun.permissions import (
     ALLOWED,
     AnyUser,
     Decision,
-    _login_first,
     area_codes_of,
     covers,
     grants,
     has_role,
+    login_first,
     rule,
 )
 
@@ -32,7 +32,7 @@ def _codes(region: Any) -> list[str]:
 
 
 @rule("signals.record")
-@_login_first
+@login_first
 def _record(user: AnyUser, region: Any) -> Decision:
     """A professional records signals in their own area (any area when none is given yet)."""
     if region is None and any(g.role == Role.PROFESSIONAL for g in grants(user)):
@@ -45,7 +45,7 @@ def _record(user: AnyUser, region: Any) -> Decision:
 
 
 @rule("signals.list")
-@_login_first
+@login_first
 def _list(user: AnyUser, obj: Any) -> Decision:
     """The page listing readable signals: any role that can read some signals."""
     if has_role(user, *READERS, Role.ONDERMIJNING):
@@ -54,7 +54,7 @@ def _list(user: AnyUser, obj: Any) -> Decision:
 
 
 @rule("signals.view")
-@_login_first
+@login_first
 def _view(user: AnyUser, signal: Any) -> Decision:
     if signal is None:
         return _list(user, None)
@@ -73,13 +73,13 @@ def _view(user: AnyUser, signal: Any) -> Decision:
 
 
 @rule("signals.import")
-@_login_first
+@login_first
 def _import(user: AnyUser, obj: Any) -> Decision:
     return _record(user, None)
 
 
 @rule("signals.sessions")
-@_login_first
+@login_first
 def _sessions(user: AnyUser, area: Any) -> Decision:
     """Duiding sessions: the area's professionals and analysts, and the programme team."""
     if area is None and has_role(user, *READERS):

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ruggensteun.areas.models import FocusArea
+from ruggensteun.cbs import BUURT, WIJK, level_of, prefix_within
 from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import latest_result_set
@@ -32,8 +33,8 @@ def in_area(area: FocusArea) -> Q:
     for member in area.members.select_related("region"):
         code = member.region.code
         query |= Q(region__code=code)
-        if code.startswith("WK"):
-            query |= Q(region__code__startswith="BU" + code[2:])
+        if level_of(code) == WIJK:
+            query |= Q(region__code__startswith=prefix_within(code, BUURT))
     return query & Q(region__vintage=area.municipality.vintage)
 
 
@@ -237,7 +238,7 @@ def domain_signals(
 def reads_area_signals(user: Any, area: FocusArea) -> bool:
     """Whether the user sees the area's signals themselves (not only public aggregates)."""
     from ruggensteun.accounts.models import Role
-    from ruggensteun.accounts.permissions import area_codes_of, covers
+    from ruggensteun.permissions import area_codes_of, covers
 
     from .rules import READERS
 
@@ -251,7 +252,7 @@ def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
     unsuppressed counts of what they may read for the area's professionals and analysts."""
     from django.db.models import Count, Max
 
-    from ruggensteun.accounts.permissions import may
+    from ruggensteun.permissions import may
 
     version = Signal.objects.aggregate(
         n=Count("pk"), last=Max("pk"), gone=Max("narrative_removed_at")
@@ -279,7 +280,7 @@ def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
 
 def session_areas(user: Any) -> list[FocusArea]:
     """The focus areas where the user may hold duiding sessions, in database order."""
-    from ruggensteun.accounts.permissions import may
+    from ruggensteun.permissions import may
 
     return [
         area
@@ -304,7 +305,7 @@ def session_indicator_choices() -> list[tuple[str, str]]:
 
 def session_signals(user: Any, area: FocusArea, ids: Collection[str]) -> list[Signal]:
     """The signals of the area with one of the given ids that the user may read."""
-    from ruggensteun.accounts.permissions import may
+    from ruggensteun.permissions import may
 
     return [
         signal

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may
 from ruggensteun.audit.services import audit_record
+from ruggensteun.permissions import may
 
 from .models import (
     NARRATIVE_MAX,

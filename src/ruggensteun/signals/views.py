@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may, page_requires, public_page
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.imports.base import ImportRejected
 from ruggensteun.imports.services import import_upload
+from ruggensteun.permissions import may, page_requires, public_page
 
 from .forms import SessionForm, SignalForm, SignalImportForm
 from .importers import SignalImporter

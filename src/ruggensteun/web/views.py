@@ -8,7 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ruggensteun.accounts.permissions import public_page
+from ruggensteun.permissions import public_page
 
 logger = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ruggensteun.accounts.backends import is_staff_for
+from ruggensteun.accounts.geography import area_directory
 from ruggensteun.accounts.models import (
     FOUR_EYES_ROLES,
     NATIONAL_ROLES,
@@ -20,10 +21,9 @@ from ruggensteun.accounts.models import (
     User,
     normalise_email,
 )
-from ruggensteun.accounts.permissions import may
-from ruggensteun.areas.codes import level_of
-from ruggensteun.areas.models import Level, Region
 from ruggensteun.audit.services import audit_record
+from ruggensteun.cbs import BUURT, GEMEENTE, WIJK, level_of
+from ruggensteun.permissions import may
 
 ERROR_NATIONAL_WITH_AREA = "De rol {role} geldt landelijk; laat het gebied leeg."
 ERROR_AREA_REQUIRED = "De rol {role} geldt voor een gebied: geef een GM-, WK- of BU-code."
@@ -51,9 +51,9 @@ def role_assignment_check(*, role: str, area_code: str) -> str:
         if area_code:
             raise RoleError(ERROR_NATIONAL_WITH_AREA.format(role=label))
         return ""
-    if level_of(area_code) not in {Level.GEMEENTE, Level.WIJK, Level.BUURT}:
+    if level_of(area_code) not in {GEMEENTE, WIJK, BUURT}:
         raise RoleError(ERROR_AREA_REQUIRED.format(role=label))
-    if not Region.objects.filter(code=area_code).exists():
+    if not area_directory().exists(area_code):
         raise RoleError(ERROR_UNKNOWN_AREA.format(code=area_code))
     return area_code
 

@@ -16,8 +16,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ruggensteun.accounts.models import TWO_FACTOR_ROLES, User
-from ruggensteun.accounts.permissions import AnyUser, has_role
 from ruggensteun.audit.services import audit_record
+from ruggensteun.permissions import AnyUser, has_role
 
 from .login import code_failure_record, code_success_clear, code_throttled
 from .users import account_change_check

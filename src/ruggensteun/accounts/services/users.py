@@ -13,8 +13,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from ruggensteun.accounts.models import Organisation, OrganisationMembership, User, normalise_email
-from ruggensteun.accounts.permissions import may
 from ruggensteun.audit.services import audit_record
+from ruggensteun.permissions import may
 
 USER_EDITABLE = frozenset({"first_name", "last_name", "is_active"})
 ORGANISATION_EDITABLE = frozenset({"name", "type", "municipality_code"})

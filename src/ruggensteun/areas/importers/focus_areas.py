@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from django.utils.text import slugify
 
-from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.matching import (
     Candidate,
     ListedName,
@@ -31,6 +30,7 @@ from ruggensteun.areas.models import (
     Region,
     UnmatchedName,
 )
+from ruggensteun.cbs import level_of
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ruggensteun.areas.codes import NETHERLANDS_CODE, level_of
 from ruggensteun.areas.models import Level, Region
 from ruggensteun.areas.services import (
     RegionRow,
@@ -21,6 +20,7 @@ from ruggensteun.areas.services import (
     regions_upsert,
 )
 from ruggensteun.areas.topojson import TopologyError, features
+from ruggensteun.cbs import NETHERLANDS_CODE, level_of
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from ruggensteun.areas.codes import level_of, parent_code
 from ruggensteun.areas.models import Level, Region
 from ruggensteun.areas.services import RegionRow, netherlands_row, regions_upsert
+from ruggensteun.cbs import level_of, parent_code
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,

@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ruggensteun.areas.codes import level_of
 from ruggensteun.areas.models import Level, Region
 from ruggensteun.areas.services import region_geometries_store
+from ruggensteun.cbs import level_of
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,

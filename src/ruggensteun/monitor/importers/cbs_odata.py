@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ruggensteun.areas.codes import level_of
+from ruggensteun.cbs import level_of
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from django.utils.translation import get_language
 
 from ruggensteun.areas.models import FocusArea, FocusAreaMember, Level, Region
+from ruggensteun.cbs import BUURT, WIJK, level_of, parent_code
 from ruggensteun.practices.models import CoalitionType, EvidenceLevel, Practice
 from ruggensteun.practices.places import municipality_code, municipality_names
 from ruggensteun.practices.themes import theme_keys, theme_label
@@ -23,21 +24,26 @@ from ruggensteun.practices.workflow import Status
 from .facets import FacetKeys
 
 
+def _wijk_of(buurt_code: str) -> str:
+    return parent_code(buurt_code) or ""
+
+
 def _containing(codes: set[str]) -> dict[str, set[int]]:
     """Per wijk or buurt code the focus areas that contain it or lie inside it."""
     exact: dict[str, set[int]] = defaultdict(set)
     buurt_members_by_wijk: dict[str, set[int]] = defaultdict(set)
     for code, area_id in FocusAreaMember.objects.values_list("region__code", "focus_area_id"):
         exact[code].add(area_id)
-        if code.startswith("BU"):
-            buurt_members_by_wijk["WK" + code[2:8]].add(area_id)
+        if level_of(code) == BUURT:
+            buurt_members_by_wijk[_wijk_of(code)].add(area_id)
     found: dict[str, set[int]] = {}
     for code in codes:
         areas = set(exact.get(code, ()))
-        if code.startswith("WK"):
+        level = level_of(code)
+        if level == WIJK:
             areas |= buurt_members_by_wijk.get(code, set())
-        elif code.startswith("BU"):
-            areas |= exact.get("WK" + code[2:8], set())
+        elif level == BUURT:
+            areas |= exact.get(_wijk_of(code), set())
         found[code] = areas
     return found
 

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import User
-from ruggensteun.accounts.permissions import may
 from ruggensteun.areas.models import Region
+from ruggensteun.permissions import may
 from ruggensteun.practices.errors import PracticeError
 from ruggensteun.practices.models import Adoption, Coalition, Practice
 from ruggensteun.practices.places import LINKABLE_LEVELS, municipality_code
