@@ -55,6 +55,7 @@ test-pg: install ## Run the whole suite against the local PostgreSQL (database t
 lint: install ## Lint and check formatting
 	$(RUN) ruff check src tests bench
 	$(RUN) ruff format --check src tests bench
+	$(RUN) lint-imports
 
 format: install ## Format the code
 	$(RUN) ruff check --fix src tests bench
