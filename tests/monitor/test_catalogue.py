@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ruggensteun.monitor.catalogue import CatalogueError, load, parse
+from ruggensteun.monitor.catalogue import CONTEXT_DOMAIN, DOMAINS, CatalogueError, load, parse
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HEADERS = {
@@ -108,3 +108,9 @@ def test_a_broken_entry_is_refused(change: dict[str, str], message: str) -> None
     }
     with pytest.raises(CatalogueError, match=message):
         parse(raw)
+
+
+@pytest.mark.issue(13)
+def test_the_problem_domains_are_the_catalogues_domains_without_context() -> None:
+    # The pages show DOMAINS in this order; the catalogue names and labels them.
+    assert list(load().domains) == [*DOMAINS, CONTEXT_DOMAIN]

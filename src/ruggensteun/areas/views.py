@@ -8,8 +8,8 @@ from ruggensteun.accounts.models import User
 from ruggensteun.imports.base import ImportRejected
 from ruggensteun.imports.services import import_upload
 from ruggensteun.monitor import charts
-from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.dashboard import DOMAINS, area_dashboard
+from ruggensteun.monitor.catalogue import DOMAINS, load
+from ruggensteun.monitor.dashboard import area_dashboard
 from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
 from ruggensteun.monitor.views import TABLE_FORMATS, download_response

@@ -25,6 +25,18 @@ UNIT_LABELS = {
 MULTIPLIERS = {"percent": 100.0, "per_1000": 1000.0, "per_100000": 100_000.0}
 POLARITIES = {"higher_is_worse": True, "higher_is_better": False, "neutral": None}
 GAP_SOURCE = "none"
+# The problem domains of the dashboard, the report and the overview, in this order. The
+# catalogue's [domains] table holds them and "context" (background figures, never a domain of
+# its own); tests/monitor/test_catalogue.py keeps the two in step.
+DOMAINS = (
+    "werk_inkomen",
+    "veiligheid_ondermijning",
+    "gezondheid",
+    "onderwijs_jeugd",
+    "leefbaarheid_wonen",
+    "corona",
+)
+CONTEXT_DOMAIN = "context"
 
 
 class CatalogueError(ValueError):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
-from .catalogue import Indicator, load
+from .catalogue import DOMAINS, Indicator, load
 from .models import ComparisonResult, DomainResult
 from .selectors import area_comparisons, area_gaps, area_narrative, latest_result_set, similar_areas
 
@@ -32,15 +32,6 @@ VERDICT_LABELS = {
 }
 # The former name of the formatter; tests/reports/test_views_and_command.py still imports it.
 number = format_number
-
-DOMAINS = [
-    "werk_inkomen",
-    "veiligheid_ondermijning",
-    "gezondheid",
-    "onderwijs_jeugd",
-    "leefbaarheid_wonen",
-    "corona",
-]
 
 
 @dataclass(frozen=True)

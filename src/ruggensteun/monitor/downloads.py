@@ -9,8 +9,7 @@ from typing import Any
 from ruggensteun.analysis.numbers import format_significant
 from ruggensteun.areas.models import FocusArea
 
-from .catalogue import load
-from .dashboard import DOMAINS as DOMAIN_KEYS
+from .catalogue import DOMAINS, load
 from .dashboard import REASON_LABELS, VERDICT_LABELS
 from .models import ComparisonResult
 from .selectors import area_comparisons, latest_result_set
@@ -209,7 +208,7 @@ def overview_table(
     """The overview's heat table: one row per focus area, per domain flag and percentile."""
     catalogue = load()
     header = ["gemeente", "gemeentecode", "gebied", "programma's", "wijken", "stapeling"]
-    for domain in DOMAIN_KEYS:
+    for domain in DOMAINS:
         label = catalogue.domains[domain]["nl"]
         header += [f"{label}: slechtste 10%", f"{label}: gem. percentiel"]
     rows: list[list[Any]] = []
@@ -225,7 +224,7 @@ def overview_table(
                 summary.member_count,
                 entry.get("count"),
             ]
-            for domain in DOMAIN_KEYS:
+            for domain in DOMAINS:
                 result = domains.get(domain)
                 row += [
                     ("ja" if result.flagged else "nee") if result else "geen wijkcijfers",

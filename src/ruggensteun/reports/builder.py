@@ -17,9 +17,8 @@ from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.models import ImportRun, ImportStatus
 from ruggensteun.monitor import charts
-from ruggensteun.monitor.catalogue import Indicator, load
+from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
 from ruggensteun.monitor.dashboard import (
-    DOMAINS,
     REASON_LABELS,
     Dashboard,
     area_dashboard,

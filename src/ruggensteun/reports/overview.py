@@ -9,8 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from ruggensteun.areas.models import FocusArea, Region
-from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.dashboard import DOMAINS
+from ruggensteun.monitor.catalogue import DOMAINS, load
 from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import latest_result_set, overview_stacking
 
