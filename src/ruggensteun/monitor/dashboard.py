@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
-from .catalogue import DOMAINS, Indicator, load
+from .catalogue import (
+    DOMAINS as DOMAINS,  # lives in the catalogue; monitor/views.py imports it here
+)
+from .catalogue import Indicator, load
 from .models import ComparisonResult, DomainResult
 from .selectors import area_comparisons, area_gaps, area_narrative, latest_result_set, similar_areas
 
@@ -30,7 +33,7 @@ VERDICT_LABELS = {
     "not_different": _("geen significant verschil"),
     "not_testable": _("niet toetsbaar"),
 }
-# The former name of the formatter; tests/reports/test_views_and_command.py still imports it.
+# The formatter's former name here; tests/reports/test_views_and_command.py still imports it.
 number = format_number
 
 

@@ -1,0 +1,69 @@
+"""The map of the municipality's wijken in five quantile classes of an indicator."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ruggensteun.analysis.numbers import format_number
+from ruggensteun.areas.models import FocusArea
+from ruggensteun.monitor.catalogue import Indicator, load
+
+from .base import indicator_name
+from .ranking import wijk_values
+
+CLASS_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+
+
+def choropleth(area: FocusArea, indicator: Indicator, shapes: list[Any]) -> dict[str, Any] | None:
+    """GeoJSON features of the municipality's wijken coloured in five quantile classes of
+    the indicator's latest period, with the area's wijken marked; None without boundaries."""
+    if not shapes or "wijk" not in indicator.levels or not indicator.periods:
+        return None
+    period = indicator.periods[-1]
+    values = {item.region.code: item for item in wijk_values(area, indicator, period)}
+    known = sorted(v.value for v in values.values() if v.value is not None)
+    breaks = [known[min(len(known) - 1, len(known) * q // 5)] for q in range(1, 5)] if known else []
+    features = []
+    for shape in shapes:
+        item = values.get(shape.region.code)
+        value = item.value if item else None
+        colour = CLASS_COLOURS[sum(value > b for b in breaks)] if value is not None else "#ffffff"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shape.geojson,
+                "properties": {
+                    "name": shape.region.display_name,
+                    "label": format_number(value, indicator.unit)
+                    if value is not None
+                    else _("geen cijfer"),
+                    "colour": colour,
+                    "in_area": bool(item and item.in_area),
+                },
+            }
+        )
+    legend = [
+        {"colour": colour, "label": label}
+        for colour, label in zip(
+            CLASS_COLOURS, _class_labels(breaks, known, indicator), strict=False
+        )
+    ]
+    return {
+        "features": {"type": "FeatureCollection", "features": features},
+        "legend": legend,
+        "title": _("%(indicator)s per wijk, %(period)s")
+        % {"indicator": indicator_name(indicator), "period": load().period_label(period)},
+    }
+
+
+def _class_labels(breaks: list[float], known: list[float], indicator: Indicator) -> list[str]:
+    if not known:
+        return []
+    edges = [known[0], *breaks, known[-1]]
+    return [
+        f"{format_number(low, indicator.unit)} – {format_number(high, indicator.unit)}"
+        for low, high in itertools.pairwise(edges)
+    ]
