@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from ruggensteun.accounts.models import User
 from ruggensteun.audit.services import audit_record
 from ruggensteun.cbs import NETHERLANDS_CODE, municipality_of, parent_code
 from ruggensteun.imports.base import Progress, no_progress
 from ruggensteun.permissions import may
+from ruggensteun.slugs import unique_slug
 
 from .models import FocusArea, FocusAreaMember, Level, MatchMethod, Region, RegionGeometry
 
@@ -122,15 +122,6 @@ def netherlands_row(population: int | None = None, source: str | None = None) ->
     )
 
 
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name) or "gebied"
-    slug, counter = base, 2
-    taken = FocusArea.objects.exclude(pk=exclude_pk) if exclude_pk else FocusArea.objects.all()
-    while taken.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 @transaction.atomic
 def focus_area_define(
     *,
@@ -159,7 +150,7 @@ def focus_area_define(
             raise FocusAreaError(f"{region.display_name} ligt niet in {municipality.display_name}.")
     _refuse_overlap(members)
     area = FocusArea.objects.create(
-        slug=unique_slug(name),
+        slug=unique_slug(name, taken=FocusArea.objects.all(), fallback="gebied"),
         name=name,
         municipality=municipality,
         vintage=municipality.vintage,

@@ -11,8 +11,9 @@ from ruggensteun.accounts.models import User
 from ruggensteun.areas.models import FocusArea, Region
 from ruggensteun.audit.services import audit_record
 from ruggensteun.practices.models import Coalition, CoalitionStatus, OwnershipLevel, Partner
+from ruggensteun.slugs import unique_slug
 
-from .common import area_code_of, check_places, clean, require, unique_slug
+from .common import area_code_of, check_places, clean, require
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ def _save_coalition(coalition: Coalition, data: CoalitionData) -> None:
     coalition.contact_email = data.contact_email.strip()
     coalition.contact_website = data.contact_website.strip()
     coalition.status = data.status
-    coalition.slug = coalition.slug or unique_slug(Coalition, coalition.name, coalition.pk)
+    coalition.slug = coalition.slug or unique_slug(
+        coalition.name, taken=Coalition.objects.all(), fallback="item", exclude_pk=coalition.pk
+    )
     clean(coalition, exclude=["created_by"])
     partners = [
         Partner(name=p.name.strip(), kind=p.kind, role=p.role.strip(), position=index)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import User
@@ -45,16 +44,6 @@ def check_places(themes: Sequence[str], regions: Sequence[Region]) -> None:
     for region in regions:
         if region.level not in LINKABLE_LEVELS:
             raise PracticeError(str(ERROR_REGION_LEVEL).format(region=region.display_name))
-
-
-def unique_slug(model: type[Coalition] | type[Practice], title: str, pk: int | None) -> str:
-    base = slugify(title)[:100].strip("-") or "item"
-    others = model.objects.exclude(pk=pk) if pk is not None else model.objects.all()
-    slug, number = base, 1
-    while others.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def area_code_of(obj: Coalition | Practice | Adoption) -> str:

@@ -12,8 +12,9 @@ from ruggensteun.audit.services import audit_record
 from ruggensteun.practices.completeness import DESCRIPTION_FIELDS
 from ruggensteun.practices.models import Coalition, EvidenceLevel, MediaLink, Practice
 from ruggensteun.practices.workflow import Status
+from ruggensteun.slugs import unique_slug
 
-from .common import area_code_of, check_places, clean, require, unique_slug
+from .common import area_code_of, check_places, clean, require
 
 PRACTICE_TEXT_FIELDS = ("title", "summary", *DESCRIPTION_FIELDS, "source")
 # Changed only by the workflow (and the starter content), never by an edit.
@@ -78,7 +79,9 @@ def _save_practice(practice: Practice, data: PracticeData) -> list[str]:
         if getattr(practice, name) != value:
             changed.append(name)
             setattr(practice, name, value)
-    practice.slug = practice.slug or unique_slug(Practice, practice.title, practice.pk)
+    practice.slug = practice.slug or unique_slug(
+        practice.title, taken=Practice.objects.all(), fallback="item", exclude_pk=practice.pk
+    )
     clean(practice, exclude=["owner", "coalition"])
     media = [
         MediaLink(url=item.url.strip(), caption=item.caption.strip(), position=index)
