@@ -1,4 +1,9 @@
-"""Shared fixtures: a test database loaded once per session with the shipped real data."""
+"""Shared fixtures: a test database loaded once per session with the shipped real data.
+
+Only tests that use the database (the `django_db` mark or the `db` fixture) load it; pure tests
+(tests/analysis, the CBS code helpers, …) never create a database at all. Under pytest-xdist
+each worker creates its own test database and loads the data once.
+"""
 
 from pathlib import Path
 
@@ -10,6 +15,8 @@ from ruggensteun.imports.services import import_execute
 from ruggensteun.monitor.recompute import monitor_recompute
 
 DATA_DIR = Path(settings.DATA_DIR)
+# Argon2 (production) costs ~0.1 s and 100 MB per hash; many tests create users and log in.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -25,12 +32,15 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):  # type: ignore[no-untyped-def]
-    """Production hashes static files at collectstatic time; tests render pages without it."""
+def test_settings(settings, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Production hashes static files at collectstatic time; tests render pages without it.
+    Passwords are hashed with MD5 for speed, except in tests marked `production_hashers`."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if request.node.get_closest_marker("production_hashers") is None:
+        settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +54,11 @@ def empty_cache() -> None:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA_DIR
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`, `--dist loadgroup`) the browser tests share one worker,
+    so their server and its database are set up once."""
+    for item in items:
+        if item.get_closest_marker("e2e") is not None:
+            item.add_marker(pytest.mark.xdist_group("e2e"))

@@ -22,6 +22,7 @@ def test_a_wrong_password_is_refused_in_dutch(client: Client) -> None:
     assert "Voer een juiste e-mailadres en wachtwoord in" in response.content.decode()
 
 
+@pytest.mark.production_hashers
 def test_passwords_are_hashed_with_argon2() -> None:
     user = User.objects.create_user("a@example.org", "een-lang-wachtwoord")
     assert user.password.startswith("argon2$")

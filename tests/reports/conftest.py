@@ -38,8 +38,18 @@ def render(slug: str) -> Rendered:
 
 @pytest.fixture(scope="session")
 def zaandam(django_db_setup: None, django_db_blocker: Any) -> Rendered:
+    """Zaandam Oost's report, rendered once per session (per xdist worker) on first request."""
     with django_db_blocker.unblock():
         return render("zaandam-oost")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the rendered report are slow (a PDF takes seconds); under pytest-xdist
+    (`--dist loadgroup`) they share one worker, so the PDF is rendered once."""
+    for item in items:
+        if "zaandam" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("report-pdf"))
 
 
 class Cells(HTMLParser):

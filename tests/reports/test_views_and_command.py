@@ -32,7 +32,7 @@ REPORT = "/gebieden/zaandam-oost/rapport"
 # --- (d) the view ---------------------------------------------------------------------------------
 
 
-@pytest.mark.urls("tests.reports.urls")
+@pytest.mark.slow
 def test_pdf_download_for_anyone(client: Client) -> None:
     response = client.get(f"{REPORT}.pdf")
     assert response.status_code == 200
@@ -43,7 +43,6 @@ def test_pdf_download_for_anyone(client: Client) -> None:
 
 
 @pytest.mark.issue(12)
-@pytest.mark.urls("tests.reports.urls")
 def test_html_page_is_styled_under_the_strict_content_security_policy(client: Client) -> None:
     """The page links its stylesheet from this origin: no inline <style> and no style
     attribute, which style-src 'self' (without 'unsafe-inline') would block."""
@@ -72,7 +71,6 @@ def test_pdf_and_written_html_embed_the_stylesheet(tmp_path: Path) -> None:
     assert "<style>" in written and "@page" in written and "<link" not in written
 
 
-@pytest.mark.urls("tests.reports.urls")
 def test_html_page_inline_with_a_link_to_the_pdf(client: Client) -> None:
     response = client.get(f"{REPORT}.html")
     assert response.status_code == 200
@@ -84,7 +82,6 @@ def test_html_page_inline_with_a_link_to_the_pdf(client: Client) -> None:
     assert 'href="rapport.pdf"' in html
 
 
-@pytest.mark.urls("tests.reports.urls")
 @pytest.mark.parametrize(
     "path", [f"{REPORT}.doc", f"{REPORT}.PDF", "/gebieden/nergens/rapport.pdf"]
 )
@@ -92,7 +89,6 @@ def test_unknown_format_or_area_is_not_found(client: Client, path: str) -> None:
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.urls("tests.reports.urls")
 def test_report_is_cached_until_something_it_shows_changes(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,6 +110,7 @@ def test_report_is_cached_until_something_it_shows_changes(
 # --- (f) the command ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_command_writes_one_area_report(tmp_path: Path) -> None:
     out = io.StringIO()
     call_command("area_report", "zaandam-oost", "--out", str(tmp_path), stdout=out)
@@ -134,6 +131,7 @@ def test_command_explains_an_unknown_area_in_dutch() -> None:
     assert "zaandam-oost  (Zaandam Oost, Zaanstad)" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_command_all_writes_every_focus_area_and_the_overview(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -163,6 +161,7 @@ def test_command_all_writes_every_focus_area_and_the_overview(
 # --- the overview ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_overview_compares_stacking_and_key_figures_of_every_area() -> None:
     areas = list(FocusArea.objects.filter(is_default=True).select_related("municipality"))
     rows, context = overview_rows(areas)
