@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import FocusArea, Region
+from .services import ERROR_NO_MEMBERS
+
+ERROR_TOO_LARGE = _("Het bestand is groter dan 20 MB.")
 
 
 class FocusAreaAdminForm(forms.ModelForm[FocusArea]):
@@ -26,7 +29,7 @@ class FocusAreaForm(forms.Form):
         label=_("Wijken en buurten"),
         queryset=Region.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies ten minste één wijk of buurt.")},
+        error_messages={"required": ERROR_NO_MEMBERS},
     )
 
     def __init__(self, *args: object, regions: list[Region], **kwargs: object) -> None:
@@ -52,5 +55,5 @@ class BoundaryUploadForm(forms.Form):
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
+            raise forms.ValidationError(ERROR_TOO_LARGE)
         return upload

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import User
 from ruggensteun.audit.services import audit_record
@@ -16,6 +17,13 @@ from ruggensteun.permissions import may
 from ruggensteun.slugs import unique_slug
 
 from .models import FocusArea, FocusAreaMember, Level, MatchMethod, Region, RegionGeometry
+
+ERROR_NO_NAME = _("Geef het gebied een naam.")
+ERROR_NO_MUNICIPALITY = _("Kies een gemeente.")
+ERROR_NO_MEMBERS = _("Kies ten minste één wijk of buurt.")
+ERROR_NOT_A_MEMBER_LEVEL = _("%(region)s is geen wijk of buurt van deze indeling.")
+ERROR_OUTSIDE_MUNICIPALITY = _("%(region)s ligt niet in %(municipality)s.")
+ERROR_OVERLAP = _("Buurt %(region)s ligt in een gekozen wijk; kies de wijk of de buurt.")
 
 LEVEL_ORDER = [Level.LAND, Level.VEILIGHEIDSREGIO, Level.GEMEENTE, Level.WIJK, Level.BUURT]
 
@@ -138,16 +146,19 @@ def focus_area_define(
     name = name.strip()
     members = list(members)
     if not name:
-        raise FocusAreaError("Geef het gebied een naam.")
+        raise FocusAreaError(str(ERROR_NO_NAME))
     if municipality.level != Level.GEMEENTE:
-        raise FocusAreaError("Kies een gemeente.")
+        raise FocusAreaError(str(ERROR_NO_MUNICIPALITY))
     if not members:
-        raise FocusAreaError("Kies ten minste één wijk of buurt.")
+        raise FocusAreaError(str(ERROR_NO_MEMBERS))
     for region in members:
         if region.level not in (Level.WIJK, Level.BUURT) or region.vintage != municipality.vintage:
-            raise FocusAreaError(f"{region.display_name} is geen wijk of buurt van deze indeling.")
+            raise FocusAreaError(str(ERROR_NOT_A_MEMBER_LEVEL) % {"region": region.display_name})
         if municipality_of(region.code) != municipality.code:
-            raise FocusAreaError(f"{region.display_name} ligt niet in {municipality.display_name}.")
+            raise FocusAreaError(
+                str(ERROR_OUTSIDE_MUNICIPALITY)
+                % {"region": region.display_name, "municipality": municipality.display_name}
+            )
     _refuse_overlap(members)
     area = FocusArea.objects.create(
         slug=unique_slug(name, taken=FocusArea.objects.all(), fallback="gebied"),
@@ -215,6 +226,4 @@ def _refuse_overlap(members: list[Region]) -> None:
     wijk_codes = {region.code for region in members if region.level == Level.WIJK}
     for region in members:
         if region.level == Level.BUURT and parent_code(region.code) in wijk_codes:
-            raise FocusAreaError(
-                f"Buurt {region.display_name} ligt in een gekozen wijk; kies de wijk of de buurt."
-            )
+            raise FocusAreaError(str(ERROR_OVERLAP) % {"region": region.display_name})

@@ -15,6 +15,7 @@ from .models import NARRATIVE_MAX, ActionStatus, Confidence, ProfessionalRole, T
 from .services import SessionInput
 from .taxonomy import recent_quarters, theme_choices
 
+ERROR_ACTION_OWNER = _("Een actie heeft een eigenaar.")
 FIRST_QUARTER = "2020-K1"  # the corona crisis: signals from before are not asked for
 
 
@@ -152,7 +153,7 @@ class SessionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("action_description") and not data.get("action_owner"):
-            self.add_error("action_owner", _("Een actie heeft een eigenaar."))
+            self.add_error("action_owner", ERROR_ACTION_OWNER)
         return data
 
     def session_input(self, signal_ids: list[str]) -> SessionInput:

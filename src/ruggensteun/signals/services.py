@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import User
 from ruggensteun.audit.services import audit_record
@@ -29,6 +29,9 @@ from .models import (
 from .scrubber import ScrubResult, scrub
 from .selectors import session_signals
 from .taxonomy import BY_KEY, THEMES
+
+ERROR_TOO_LONG = _("De toelichting is te lang (hooguit %(max)d tekens).")
+ERROR_UNKNOWN_THEME = _("Onbekend thema '%(theme)s'.")
 
 
 class SignalRefused(Exception):
@@ -60,9 +63,7 @@ def narrative_check(text: str, *, accept_redacted: str | None = None) -> str:
     confirms exactly the redacted version the scrubber proposed (which is then re-checked)."""
     text = text.strip()
     if len(text) > NARRATIVE_MAX:
-        raise SignalRefused(
-            _("De toelichting is te lang (hooguit %(max)d tekens).") % {"max": NARRATIVE_MAX}
-        )
+        raise SignalRefused(str(ERROR_TOO_LONG) % {"max": NARRATIVE_MAX})
     result = scrub(text)
     if result.clean:
         return text
@@ -85,7 +86,7 @@ def signal_record(
         raise SignalRefused(decision.reason)
     theme = BY_KEY.get(data.theme)
     if theme is None:
-        raise SignalRefused(_("Onbekend thema '%(theme)s'.") % {"theme": data.theme})
+        raise SignalRefused(str(ERROR_UNKNOWN_THEME) % {"theme": data.theme})
     narrative = narrative_check(data.narrative, accept_redacted=accept_redacted)
     sensitive = theme.sensitive or data.sensitive
     with transaction.atomic():

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.backends import is_staff_for
 from ruggensteun.accounts.geography import area_directory
@@ -25,18 +26,18 @@ from ruggensteun.audit.services import audit_record
 from ruggensteun.cbs import BUURT, GEMEENTE, WIJK, level_of
 from ruggensteun.permissions import may
 
-ERROR_NATIONAL_WITH_AREA = "De rol {role} geldt landelijk; laat het gebied leeg."
-ERROR_AREA_REQUIRED = "De rol {role} geldt voor een gebied: geef een GM-, WK- of BU-code."
-ERROR_UNKNOWN_AREA = "Gebied {code} bestaat niet in de CBS-indeling."
-ERROR_DUPLICATE = "{email} heeft de rol {role} voor dit gebied al."
-ERROR_SELF = "U kunt uzelf geen rol geven of toekennen; dat doet een andere beheerder."
-ERROR_FOUR_EYES = (
-    "De rol {role} vraagt goedkeuring van een tweede beheerder: dien een verzoek in (vier ogen)."
+ERROR_NATIONAL_WITH_AREA = _("De rol %(role)s geldt landelijk; laat het gebied leeg.")
+ERROR_AREA_REQUIRED = _("De rol %(role)s geldt voor een gebied: geef een GM-, WK- of BU-code.")
+ERROR_UNKNOWN_AREA = _("Gebied %(code)s bestaat niet in de CBS-indeling.")
+ERROR_DUPLICATE = _("%(email)s heeft de rol %(role)s voor dit gebied al.")
+ERROR_SELF = _("U kunt uzelf geen rol geven of toekennen; dat doet een andere beheerder.")
+ERROR_FOUR_EYES = _(
+    "De rol %(role)s vraagt goedkeuring van een tweede beheerder: dien een verzoek in (vier ogen)."
 )
-ERROR_NO_FOUR_EYES = "De rol {role} kent u direct toe; een verzoek is niet nodig."
-ERROR_PENDING = "Voor {email} wacht al een verzoek om de rol {role} voor dit gebied."
-ERROR_OWN_REQUEST = "Over uw eigen verzoek beslist een tweede beheerder, niet uzelf."
-ERROR_DECIDED = "Over dit verzoek is al beslist."
+ERROR_NO_FOUR_EYES = _("De rol %(role)s kent u direct toe; een verzoek is niet nodig.")
+ERROR_PENDING = _("Voor %(email)s wacht al een verzoek om de rol %(role)s voor dit gebied.")
+ERROR_OWN_REQUEST = _("Over uw eigen verzoek beslist een tweede beheerder, niet uzelf.")
+ERROR_DECIDED = _("Over dit verzoek is al beslist.")
 
 
 class RoleError(ValueError):
@@ -49,19 +50,19 @@ def role_assignment_check(*, role: str, area_code: str) -> str:
     area_code = area_code.strip().upper()
     if role in NATIONAL_ROLES:
         if area_code:
-            raise RoleError(ERROR_NATIONAL_WITH_AREA.format(role=label))
+            raise RoleError(str(ERROR_NATIONAL_WITH_AREA) % {"role": label})
         return ""
     if level_of(area_code) not in {GEMEENTE, WIJK, BUURT}:
-        raise RoleError(ERROR_AREA_REQUIRED.format(role=label))
+        raise RoleError(str(ERROR_AREA_REQUIRED) % {"role": label})
     if not area_directory().exists(area_code):
-        raise RoleError(ERROR_UNKNOWN_AREA.format(code=area_code))
+        raise RoleError(str(ERROR_UNKNOWN_AREA) % {"code": area_code})
     return area_code
 
 
 def role_grant_check(*, actor: User | None, user: User | None) -> None:
     """Nobody grants (or approves) a role for themselves; the system (actor None) may."""
     if actor is not None and user is not None and actor.pk == user.pk:
-        raise RoleError(ERROR_SELF)
+        raise RoleError(str(ERROR_SELF))
 
 
 def _sync_staff(user: User) -> None:
@@ -95,7 +96,7 @@ def _grant(
 ) -> RoleAssignment:
     area_code = role_assignment_check(role=role, area_code=area_code)
     if RoleAssignment.objects.filter(user=user, role=role, area_code=area_code).exists():
-        raise RoleError(ERROR_DUPLICATE.format(email=user.email, role=Role(role).label))
+        raise RoleError(str(ERROR_DUPLICATE) % {"email": user.email, "role": Role(role).label})
     assignment = RoleAssignment.objects.create(
         user=user, role=role, area_code=area_code, organisation=organisation, granted_by=actor
     )
@@ -127,7 +128,7 @@ def role_assign(
     _check_actor(actor)
     role_grant_check(actor=actor, user=user)
     if actor is not None and role in FOUR_EYES_ROLES:
-        raise RoleError(ERROR_FOUR_EYES.format(role=Role(role).label))
+        raise RoleError(str(ERROR_FOUR_EYES) % {"role": Role(role).label})
     return _grant(actor=actor, user=user, role=role, area_code=area_code, organisation=organisation)
 
 
@@ -161,15 +162,15 @@ def role_request(
     role_grant_check(actor=actor, user=user)
     label = Role(role).label
     if role not in FOUR_EYES_ROLES:
-        raise RoleError(ERROR_NO_FOUR_EYES.format(role=label))
+        raise RoleError(str(ERROR_NO_FOUR_EYES) % {"role": label})
     area_code = role_assignment_check(role=role, area_code=area_code)
     if RoleAssignment.objects.filter(user=user, role=role, area_code=area_code).exists():
-        raise RoleError(ERROR_DUPLICATE.format(email=user.email, role=label))
+        raise RoleError(str(ERROR_DUPLICATE) % {"email": user.email, "role": label})
     pending = RoleRequest.objects.filter(
         user=user, role=role, area_code=area_code, state=RoleRequestState.PENDING
     )
     if pending.exists():
-        raise RoleError(ERROR_PENDING.format(email=user.email, role=label))
+        raise RoleError(str(ERROR_PENDING) % {"email": user.email, "role": label})
     request = RoleRequest.objects.create(
         user=user, role=role, area_code=area_code, organisation=organisation, requested_by=actor
     )
@@ -189,10 +190,10 @@ def _decidable(actor: User, role_request: RoleRequest) -> RoleRequest:
     request = RoleRequest.objects.select_for_update().select_related("user", "requested_by")
     locked = request.get(pk=role_request.pk)
     if actor.pk == locked.requested_by_id:
-        raise RoleError(ERROR_OWN_REQUEST)
+        raise RoleError(str(ERROR_OWN_REQUEST))
     role_grant_check(actor=actor, user=locked.user)
     if locked.state != RoleRequestState.PENDING:
-        raise RoleError(ERROR_DECIDED)
+        raise RoleError(str(ERROR_DECIDED))
     return locked
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,7 +27,9 @@ RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "app"
 RECOVERY_DEVICE_NAME = "herstelcodes"
 
-CODE_WRONG = "Deze code klopt niet. Probeer de code die uw app nu toont, of een herstelcode."
+ERROR_CODE_WRONG = _(
+    "Deze code klopt niet. Probeer de code die uw app nu toont, of een herstelcode."
+)
 CODE_THROTTLED = (
     "Te veel onjuiste codes. Probeer het over 15 minuten opnieuw, of vraag een beheerder "
     "uw tweestapsverificatie opnieuw in te stellen."
@@ -66,7 +69,7 @@ def _checked(user: User, code: str, devices: QuerySet[Any]) -> Device:
         matched = next((d for d in candidates if d.verify_token(code)), None)
     if matched is None:
         code_failure_record(user=user)
-        raise TwoFactorError(CODE_WRONG)
+        raise TwoFactorError(str(ERROR_CODE_WRONG))
     code_success_clear(user=user)
     return matched
 

@@ -11,6 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import models, transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import Organisation, OrganisationMembership, User, normalise_email
 from ruggensteun.audit.services import audit_record
@@ -20,14 +21,14 @@ USER_EDITABLE = frozenset({"first_name", "last_name", "is_active"})
 ORGANISATION_EDITABLE = frozenset({"name", "type", "municipality_code"})
 MEMBERSHIP_EDITABLE = frozenset({"user", "function"})
 
-ERROR_FIELD = (
-    "{field} wijzigt u niet in het beheer: e-mailadres en wachtwoord wijzigt alleen de "
+ERROR_FIELD = _(
+    "%(field)s wijzigt u niet in het beheer: e-mailadres en wachtwoord wijzigt alleen de "
     "gebruiker zelf, een vergeten wachtwoord via de herstelmail."
 )
-ERROR_SUPERUSER = "Een superuser-account wijzigt alleen een superuser."
-ERROR_EMAIL_TAKEN = "Er bestaat al een account met dit e-mailadres."
-ERROR_EMAIL_REQUIRED = "Een e-mailadres is verplicht."
-ERROR_INACTIVE = "{email} is niet actief; activeer het account eerst."
+ERROR_SUPERUSER = _("Een superuser-account wijzigt alleen een superuser.")
+ERROR_EMAIL_TAKEN = _("Er bestaat al een account met dit e-mailadres.")
+ERROR_EMAIL_REQUIRED = _("Een e-mailadres is verplicht.")
+ERROR_INACTIVE = _("%(email)s is niet actief; activeer het account eerst.")
 
 
 class AccountError(ValueError):
@@ -40,7 +41,7 @@ def account_change_check(*, actor: User, user: User | None = None) -> None:
     if not decision:
         raise AccountError(decision.reason)
     if user is not None and user.is_superuser and not actor.is_superuser:
-        raise AccountError(ERROR_SUPERUSER)
+        raise AccountError(str(ERROR_SUPERUSER))
 
 
 def _plain(value: Any) -> Any:
@@ -68,7 +69,7 @@ def _apply(
 def _refuse_fields(changes: dict[str, Any], editable: frozenset[str]) -> None:
     refused = sorted(set(changes) - editable)
     if refused:
-        raise AccountError(ERROR_FIELD.format(field=refused[0]))
+        raise AccountError(str(ERROR_FIELD) % {"field": refused[0]})
 
 
 # --- users ---------------------------------------------------------------------------------------
@@ -89,9 +90,9 @@ def user_create(*, actor: User, email: str, first_name: str = "", last_name: str
     account_change_check(actor=actor)
     email = normalise_email(email)
     if not email:
-        raise AccountError(ERROR_EMAIL_REQUIRED)
+        raise AccountError(str(ERROR_EMAIL_REQUIRED))
     if User.objects.filter(email__iexact=email).exists():
-        raise AccountError(ERROR_EMAIL_TAKEN)
+        raise AccountError(str(ERROR_EMAIL_TAKEN))
     user = User.objects.create_user(email, None, first_name=first_name, last_name=last_name)
     audit_record(actor=actor, action="user.create", obj=user, after=_user_facts(user))
     return user
@@ -124,7 +125,7 @@ def user_password_reset_send(*, actor: User, user: User, domain: str, use_https:
     """Mail the user a one-time link to set a new password; the beheerder never sees one."""
     account_change_check(actor=actor, user=user)
     if not user.is_active:
-        raise AccountError(ERROR_INACTIVE.format(email=user.email))
+        raise AccountError(str(ERROR_INACTIVE) % {"email": user.email})
     audit_record(actor=actor, action="user.password_reset_send", obj=user)
     context = {
         "email": user.email,
