@@ -11,9 +11,18 @@ PORT ?= 8000
 ifeq ($(origin SECRET_KEY),undefined)
 LOCAL := DEBUG=1
 endif
+# Debian packages the tests need: Chromium for the browser tests (Playwright drives
+# /usr/bin/chromium unless CHROMIUM_PATH names another), Pango, HarfBuzz and DejaVu fonts for
+# WeasyPrint (the PDF reports) and poppler-utils to read PDFs back. `make test-deps` installs them.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+TEST_PACKAGES := $(if $(CHROMIUM_PATH),,chromium) $(PDF_PACKAGES)
+# The suite runs on every core (pytest-xdist); the browser tests and the tests of the rendered
+# report each stay on one worker (xdist_group), so their server and their PDF are made once.
+PARALLEL ?= -n auto --dist loadgroup
+AREA ?= zaandam-oost
 
 .DEFAULT_GOAL := help
-.PHONY: messages help install run serve migrate data demo test test-fast test-pg lint format typecheck vendor vendor-check bench clean requirements
+.PHONY: messages help install run serve migrate data demo area-table report test test-deps test-fast test-pg lint format typecheck vendor vendor-check bench clean requirements
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,19 +47,41 @@ run: demo ## Install, migrate, load the data, create demo logins, serve http://1
 	@echo "Ruggensteun draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
 	$(LOCAL) $(RUN) ruggensteun runserver $(HOST):$(PORT)
 
+area-table: data ## Print an area's comparison table: make area-table AREA=zaandam-oost
+	$(LOCAL) $(RUN) ruggensteun area_table $(AREA)
+
+report: data ## Write an area's report PDF to var/reports/: make report AREA=zaandam-oost (or --all)
+	$(LOCAL) $(RUN) ruggensteun area_report $(AREA) --out var/reports
+
 serve: data ## Serve with gunicorn (production-like; needs SECRET_KEY)
 	$(RUN) ruggensteun collectstatic --no-input
 	$(RUN) gunicorn ruggensteun.wsgi --bind $(HOST):$(PORT) --workers 2
 
-test: install ## Run the whole test suite (browser tests included)
+test: install test-deps ## Run the whole test suite on every core (browser tests included)
 	SECRET_KEY=$${SECRET_KEY:-migrations-check-only} $(RUN) ruggensteun makemigrations --check --dry-run >/dev/null
-	$(RUN) pytest
+	$(RUN) pytest $(PARALLEL)
 
-test-fast: install ## Run the tests without the browser tests
-	$(RUN) pytest -m "not e2e"
+test-fast: TEST_PACKAGES := $(PDF_PACKAGES)
+test-fast: install test-deps ## Run the tests without the browser tests and the slow PDF tests
+	$(RUN) pytest $(PARALLEL) -m "not e2e and not slow"
 
-test-pg: install ## Run the whole suite against the local PostgreSQL (database test)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(RUN) pytest
+test-pg: install test-deps ## Run the whole suite against the local PostgreSQL (database test)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(RUN) pytest $(PARALLEL)
+
+# As root (CI, a container) it installs what is missing with apt-get; otherwise it names the command.
+test-deps: ## Install the Debian packages the tests need when missing (Chromium, Pango, poppler)
+	@missing=$$(for package in $(TEST_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' "$$package" 2>/dev/null | grep -qx "install ok installed" \
+	    || echo "$$package"; \
+	done | xargs); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "The tests need Debian packages that are missing; install them with: sudo apt-get install -y --no-install-recommends $$missing" >&2; \
+	  exit 1; \
+	fi; \
+	echo "== installing Debian packages: $$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
 lint: install ## Lint and check formatting
 	$(RUN) ruff check src tests bench

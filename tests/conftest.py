@@ -6,6 +6,7 @@ each worker creates its own test database and loads the data once.
 """
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -56,9 +57,24 @@ def data_dir() -> Path:
     return DATA_DIR
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test`, `--dist loadgroup`) the browser tests share one worker,
-    so their server and its database are set up once."""
-    for item in items:
-        if item.get_closest_marker("e2e") is not None:
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+# Under pytest-xdist (`make test`: `-n auto --dist loadgroup`) the tests under each prefix run on
+# one worker: the browser tests share their server and its database, the report tests the rendered
+# PDF. Grouped by path here because pytest 9.2 ignores the `xdist_group` marks of pytest-xdist 3.8
+# (pytest-dev/pytest-xdist#1386: the group suffix it writes into the node id no longer sticks).
+XDIST_GROUPS = {"tests/e2e/": "e2e", "tests/reports/": "reports"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroupScheduling(LoadGroupScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            for prefix, group in XDIST_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return str(super()._split_scope(nodeid))
+
+    return PathGroupScheduling(config, log)

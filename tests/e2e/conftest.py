@@ -1,21 +1,27 @@
 """Browser tests: a real server process on its own database, driven by Debian's Chromium.
 
-The server gets its own database (an SQLite file, or `<name>_e2e` on the PostgreSQL server when
-DATABASE_URL points there), loaded with the shipped data as `make run` would, so the browser
-tests never disturb the rolled-back test database of the other tests.
+The server gets its own database, a copy of this session's test database right after the shipped
+data was loaded (tests/conftest.py): an SQLite file, or `<test database>_e2e` on the PostgreSQL
+server when DATABASE_URL points there. pytest-xdist gives each worker its own test database name
+(`test_<name>_gw0`, …), so the copies of two workers never collide. The server then adds what
+`make run` adds (the memo's practices, the demo logins), so the browser tests never disturb the
+rolled-back test database of the other tests.
 """
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,19 +34,55 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _e2e_database_url(tmp: Path) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'e2e.sqlite3'}"
+def _sqlite_copy(tmp: Path) -> str:
+    """The in-memory test database, copied to a file the server process can open."""
+    path = tmp / "e2e.sqlite3"
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    return f"sqlite:///{path}"
+
+
+def _postgres_admin(url: str) -> str:
+    """The URL of the server's `postgres` database, to create and drop databases from."""
+    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
+
+
+def _postgres_copy(url: str, name: str) -> str:
+    """CREATE DATABASE … TEMPLATE the test database (which must have no open connection)."""
     import psycopg
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_e2e"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path="/" + name))
+    template = connection.settings_dict["NAME"]
+    connections.close_all()
+    with psycopg.connect(_postgres_admin(url), autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+def e2e_database_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    django_db_setup: None,
+    django_db_blocker: Any,
+) -> Iterator[str]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        with django_db_blocker.unblock():
+            copy = _sqlite_copy(tmp_path_factory.mktemp("e2e"))
+        yield copy
+        return
+    import psycopg
+
+    name = f"{connection.settings_dict['NAME']}_e2e"
+    with django_db_blocker.unblock():
+        copy = _postgres_copy(url, name)
+    yield copy
+    with psycopg.connect(_postgres_admin(url), autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
@@ -54,18 +96,15 @@ def _manage(env: dict[str, str], *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("e2e")
+def live_url(e2e_database_url: str) -> Iterator[str]:
     env = {
         **os.environ,
-        "DATABASE_URL": _e2e_database_url(tmp),
+        "DATABASE_URL": e2e_database_url,
         "DEBUG": "1",
         "SECRET_KEY": "e2e-only",
         "PYTHONPATH": str(ROOT / "src"),
     }
-    _manage(env, "migrate", "--no-input", "-v0")
-    _manage(env, "import_data", "--all", "-v0")
-    _manage(env, "recompute_monitor")
+    _manage(env, "migrate", "--no-input", "-v0")  # nothing to do: the copy is migrated
     _manage(env, "load_practice_examples")
     _manage(env, "demo_data")
     port = _free_port()
@@ -93,8 +132,12 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@pytest.fixture(scope="module")
+def browser(live_url: str) -> Iterator[object]:
+    """Playwright marks an event loop as running in this thread while it is started, and inside
+    one Django refuses database work (SynchronousOnlyOperation). So it starts after the server
+    (whose database is copied from the test database) and stops after each module, before a
+    database test that pytest-xdist may run next on the same worker."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -44,12 +44,10 @@ def zaandam(django_db_setup: None, django_db_blocker: Any) -> Rendered:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the rendered report are slow (a PDF takes seconds); under pytest-xdist
-    (`--dist loadgroup`) they share one worker, so the PDF is rendered once."""
+    """Tests of the rendered report are slow: a PDF takes seconds (the first one the fixture)."""
     for item in items:
         if "zaandam" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("report-pdf"))
 
 
 class Cells(HTMLParser):
