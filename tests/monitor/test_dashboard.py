@@ -2,6 +2,7 @@
 
 import csv
 import io
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -173,3 +174,27 @@ def test_english_dashboard_has_english_sentences_labels_and_programmes(client: C
     assert "hoger dan" not in html and "lager dan" not in html
     assert "There are no figures yet for" in html
     assert "not computable" in html and "niet berekenbaar" not in html
+
+
+@pytest.mark.issue(13)
+def test_dashboard_query_count_is_pinned(client: Client, django_assert_num_queries: Any) -> None:
+    # Always (14): the area with its programmes, members and unmatched names (4), the
+    # municipality's outline, the result set, the wijk boundaries, the signals version,
+    # practices in the area; similar practices: result set and domain flags, published
+    # practices, result set and similar areas (5).
+    # With cold fragment caches (37 more):
+    # - the dashboard (6): result set, members, the comparison rows of the area and all its
+    #   wijken in one query (monitor.selectors.member_comparisons), domain results, result
+    #   set and similar areas;
+    # - the signals beside the figures (20): members and public signals (2), and per domain
+    #   (6 x 3) result set, members and the wijken's comparison rows (signals.selectors
+    #   .figures_direction, still a query per domain);
+    # - the charts (11): trend rows (2), members and observations of the wijken (2); the
+    #   ranking's members, observations and wijken (3); COVID-19 rows (2), members and
+    #   observations (2).
+    with django_assert_num_queries(14 + 37):
+        cold = client.get("/gebieden/zaandam-oost/")
+    assert cold.status_code == 200
+    with django_assert_num_queries(14):
+        warm = client.get("/gebieden/zaandam-oost/")
+    assert "30,2%" in warm.content.decode()  # the dashboard fragment, from the cache

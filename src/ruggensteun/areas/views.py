@@ -11,7 +11,7 @@ from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import DOMAINS, load
 from ruggensteun.monitor.dashboard import area_dashboard
 from ruggensteun.monitor.downloads import overview_table, table_download
-from ruggensteun.monitor.selectors import coverage_by_domain, latest_result_set, overview_stacking
+from ruggensteun.monitor.selectors import area_stackings, coverage_by_domain, latest_result_set
 from ruggensteun.monitor.views import TABLE_FORMATS, download_response
 from ruggensteun.permissions import may, page_requires, public_page
 from ruggensteun.practices.selectors import adoption_counts, practices_in_area, practices_version
@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return {
             "groups": groups,
             "area_count": len(areas),
-            "stacking": overview_stacking(areas),
+            "stacking": area_stackings(areas),
             "coverage": coverage_by_domain(),
             "map": selectors.overview_map(groups),
             "adoptions": adoption_counts(),
@@ -73,7 +73,7 @@ def overview_download(request: HttpRequest, fmt: str) -> HttpResponse:
     selected = request.GET.get("programma") or None
     groups = selectors.focus_areas_by_city(selected)
     areas = [summary.area for group in groups for summary in group.areas]
-    header, rows = overview_table(groups, overview_stacking(areas))
+    header, rows = overview_table(groups, area_stackings(areas))
     about = [
         "Ruggensteun: stapeling van problemen per focusgebied"
         + (f" (programma {selected})" if selected else ""),

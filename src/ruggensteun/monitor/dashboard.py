@@ -11,12 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
+from .catalogue import CONTEXT_DOMAIN, Indicator, load
 from .catalogue import (
     DOMAINS as DOMAINS,  # lives in the catalogue; monitor/views.py imports it here
 )
-from .catalogue import Indicator, load
-from .models import ComparisonResult, DomainResult
-from .selectors import area_comparisons, area_gaps, area_narrative, latest_result_set, similar_areas
+from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
+from .results import NO_FIGURE, AreaComparisons, ComparisonRow, Figure
+from .selectors import (
+    area_gaps,
+    area_narrative,
+    area_rows,
+    latest_result_set,
+    member_comparisons,
+    similar_areas,
+)
 
 REASON_LABELS = {
     "not_published": _("niet gepubliceerd"),
@@ -48,22 +56,17 @@ class Cell:
         return not self.text
 
 
-def cell(row: dict[str, Any] | None, prefix: str, unit: str, exact: bool = True) -> Cell:
+def cell(figure: Figure, unit: str, exact: bool = True) -> Cell:
     """A figure with its interval; `exact` False (rounded or reconstructed counts) drops the
     interval, which would suggest a precision the counts do not have."""
-    if row is None:
-        return Cell("", gettext("geen cijfers"))
-    value = row.get(f"{prefix}_value")
-    if value is None:
-        reason = REASON_LABELS.get(row.get(f"{prefix}_reason") or "")
+    if figure.value is None:
+        reason = REASON_LABELS.get(figure.reason)
         return Cell("", str(reason) if reason else gettext("geen cijfers"))
-    lower, upper = row.get(f"{prefix}_lower"), row.get(f"{prefix}_upper")
-    if not exact or lower is None or upper is None:
-        return Cell(format_number(value, unit))
-    return Cell(
-        format_number(value, unit),
-        interval=f"{format_number(lower, unit)} – {format_number(upper, unit)}",
-    )
+    text = format_number(figure.value, unit)
+    if not exact or figure.lower is None or figure.upper is None:
+        return Cell(text)
+    lower, upper = format_number(figure.lower, unit), format_number(figure.upper, unit)
+    return Cell(text, interval=f"{lower} – {upper}")
 
 
 @dataclass(frozen=True)
@@ -112,21 +115,16 @@ class Dashboard:
     narrative: list[str]
     stacking_count: int
     covid_flag: str
-    similar: list[Any]
-    computed: Any
+    similar: list[SimilarArea]
+    computed: ResultSet | None
 
 
-def area_dashboard(area: FocusArea) -> Dashboard:
+def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) -> Dashboard:
+    """The dashboard of a focus area; `comparisons` when the caller has them already."""
     catalogue = load()
-    members = sorted(
-        (m.region for m in area.members.select_related("region")), key=lambda r: r.code
-    )
-    rows = area_comparisons(area)
-    result_set = latest_result_set()
-    wijk_rows: dict[tuple[int, str, str], dict[str, Any]] = {}
-    if result_set is not None:
-        for item in ComparisonResult.objects.filter(result_set=result_set, region__in=members):
-            wijk_rows[(item.region_id, item.indicator, item.period)] = item.data  # type: ignore[index]
+    comparisons = member_comparisons(area) if comparisons is None else comparisons
+    members = list(comparisons.members)
+    result_set = comparisons.result_set
     domain_results = (
         {
             (d.domain, d.period): d
@@ -137,19 +135,15 @@ def area_dashboard(area: FocusArea) -> Dashboard:
     )
     names = {region.code: region.display_name for region in members}
     blocks = {key: _block(key, catalogue, domain_results, names) for key in DOMAINS}
-    latest = _latest_rows(rows, catalogue)
-    for row in latest:
-        indicator = catalogue.indicators[row["indicator"]]
+    for row in _latest_rows(list(comparisons.rows), catalogue):
+        indicator = catalogue.indicators[row.indicator]
         if indicator.domain not in blocks:
             continue
-        member_cells = [
-            cell(wijk_rows.get((m.pk, indicator.id, row["period"])), "area", indicator.unit)
-            for m in members
-        ]
+        member_cells = [cell(figure, indicator.unit) for figure in row.members]
         blocks[indicator.domain].lines.append(
-            _line(indicator, row, member_cells, catalogue.period_label(row["period"]))
+            _line(indicator, row, member_cells, catalogue.period_label(row.period))
         )
-    for gap in area_gaps(area):
+    for gap in area_gaps(area, stored=comparisons.stored):
         indicator = catalogue.indicators[gap["indicator"]]
         if gap["status"] == "not_yet_available" and indicator.domain in blocks:
             blocks[indicator.domain].missing.append(indicator)
@@ -158,9 +152,9 @@ def area_dashboard(area: FocusArea) -> Dashboard:
         area=area,
         members=members,
         domains=list(blocks.values()),
-        narrative=area_narrative(area),
+        narrative=area_narrative(area, stored=comparisons.stored),
         stacking_count=len(flagged),
-        covid_flag=_covid_flag(rows),
+        covid_flag=_covid_flag(list(comparisons.rows)),
         similar=similar_areas(area),
         computed=result_set,
     )
@@ -180,58 +174,57 @@ def _block(
     )
 
 
-def _latest_rows(rows: list[dict[str, Any]], catalogue: Any) -> list[dict[str, Any]]:
+def _latest_rows(rows: list[ComparisonRow], catalogue: Any) -> list[ComparisonRow]:
     """Per indicator the rows to show: every period for the COVID-19 series, else the latest."""
-    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    by_indicator: dict[str, list[ComparisonRow]] = {}
     for row in rows:
-        by_indicator.setdefault(row["indicator"], []).append(row)
+        by_indicator.setdefault(row.indicator, []).append(row)
     chosen = []
     for indicator_id, group in sorted(by_indicator.items()):
         indicator = catalogue.indicators[indicator_id]
         order = {p: i for i, p in enumerate(indicator.periods)}
-        group.sort(key=lambda r: order.get(r["period"], 99))
+        group.sort(key=lambda r: order.get(r.period, 99))
         chosen += group if indicator.domain == "corona" else group[-1:]
     return chosen
 
 
 def _line(
-    indicator: Indicator, row: dict[str, Any], members: list[Cell], period_label: str
+    indicator: Indicator, row: ComparisonRow, members: list[Cell], period_label: str
 ) -> IndicatorLine:
     change = ""
-    area_change, gm_change = row.get("area_change"), row.get("gm_change")
+    area_change, gm_change = row.area.change, row.municipality.change
     value: float | None = area_change if area_change is not None else gm_change
     if value is not None:
         who = gettext("gebied") if area_change is not None else gettext("gemeente")
         change = gettext("%(who)s %(change)s sinds %(baseline)s") % {
             "who": who,
             "change": ("+" if value > 0 else "") + format_number(value, ""),
-            "baseline": row.get("baseline"),
+            "baseline": row.baseline,
         }
-    verdict_nl = (
-        row.get("verdict_nl") if row.get("area_value") is not None else row.get("verdict_gm_nl")
-    )
+    verdict_nl = row.verdict_nl if row.area.value is not None else row.verdict_gm_nl
+    exact = not indicator.derived
     return IndicatorLine(
         indicator=indicator,
-        period=row["period"],
+        period=row.period,
         period_label=period_label,
-        area=cell(row, "area", indicator.unit, not indicator.derived),
+        area=cell(row.area, indicator.unit, exact),
         members=members,
-        rest=cell(row, "rest", indicator.unit, not indicator.derived),
-        municipality=cell(row, "gm", indicator.unit, not indicator.derived),
-        nederland=cell(row, "nl", indicator.unit, not indicator.derived),
+        rest=cell(row.rest, indicator.unit, exact),
+        municipality=cell(row.municipality, indicator.unit, exact),
+        nederland=cell(row.nederland, indicator.unit, exact),
         # Not shown when the test against the rest of the municipality cannot be done.
-        verdict_rest=str(VERDICT_LABELS.get(row.get("verdict_rest") or "", ""))
-        if row.get("verdict_rest") != "not_testable"
+        verdict_rest=str(VERDICT_LABELS.get(row.verdict_rest, ""))
+        if row.verdict_rest != "not_testable"
         else "",
-        verdict_nl=str(VERDICT_LABELS.get(verdict_nl or "", "")),
+        verdict_nl=str(VERDICT_LABELS.get(verdict_nl, "")),
         change=change,
-        notes=list(row.get("notes") or []),
+        notes=list(row.notes),
     )
 
 
-def _covid_flag(rows: list[dict[str, Any]]) -> str:
+def _covid_flag(rows: list[ComparisonRow]) -> str:
     """METHODS §6: few tests per inhabitant and a significantly high share positive."""
-    by_key = {(r["indicator"], r["period"]): r for r in rows}
+    by_key = {(r.indicator, r.period): r for r in rows}
     flagged = []
     for (indicator, period), share in by_key.items():
         if indicator != "rivm_aandeel_positief":
@@ -239,10 +232,10 @@ def _covid_flag(rows: list[dict[str, Any]]) -> str:
         tests = by_key.get(("rivm_testen_per_1000", period))
         if (
             tests
-            and tests.get("gm_value") is not None
-            and tests.get("nl_value") is not None
-            and tests["gm_value"] < tests["nl_value"]
-            and share.get("verdict_gm_nl") == "sign_worse"
+            and tests.municipality.value is not None
+            and tests.nederland.value is not None
+            and tests.municipality.value < tests.nederland.value
+            and share.verdict_gm_nl == "sign_worse"
         ):
             flagged.append(load().period_label(period))
     if not flagged:
@@ -274,7 +267,10 @@ def wijk_dashboard(wijk: Region) -> dict[str, Any] | None:
     result_set = latest_result_set()
     if result_set is None:
         return None
-    rows = [c.data for c in ComparisonResult.objects.filter(result_set=result_set, region=wijk)]
+    rows = [
+        ComparisonRow.stored(c.data)
+        for c in ComparisonResult.objects.filter(result_set=result_set, region=wijk)
+    ]
     if not rows:
         return None
     ranks = {
@@ -287,13 +283,13 @@ def wijk_dashboard(wijk: Region) -> dict[str, Any] | None:
     }
     blocks: dict[str, list[WijkLine]] = {key: [] for key in DOMAINS}
     for row in _latest_rows(rows, catalogue):
-        indicator = catalogue.indicators[row["indicator"]]
+        indicator = catalogue.indicators[row.indicator]
         if indicator.domain not in blocks or (
-            row.get("area_value") is None and row.get("gm_value") is None
+            row.area.value is None and row.municipality.value is None
         ):
             continue
-        rank = ranks.get((indicator.id, row["period"]))
-        line = _line(indicator, row, [], catalogue.period_label(row["period"]))
+        rank = ranks.get((indicator.id, row.period))
+        line = _line(indicator, row, [], catalogue.period_label(row.period))
         blocks[indicator.domain].append(
             WijkLine(
                 indicator=indicator,
@@ -323,9 +319,7 @@ class CompareRow:
 def compare_areas(areas: list[FocusArea], domain: str | None = None) -> list[CompareRow]:
     """Two to four areas side by side: each indicator's latest period, area and municipality."""
     catalogue = load()
-    per_area = [
-        {(r["indicator"], r["period"]): r for r in area_comparisons(area)} for area in areas
-    ]
+    per_area = [{(r.indicator, r.period): r for r in area_rows(area)} for area in areas]
     keys = sorted({key for rows in per_area for key in rows})
     latest: dict[str, str] = {}
     for indicator_id, period in keys:
@@ -338,15 +332,16 @@ def compare_areas(areas: list[FocusArea], domain: str | None = None) -> list[Com
     result = []
     for indicator_id, period in sorted(latest.items()):
         indicator = catalogue.indicators[indicator_id]
-        if indicator.domain == "context" or (domain and indicator.domain != domain):
+        if indicator.domain == CONTEXT_DOMAIN or (domain and indicator.domain != domain):
             continue
         exact = not indicator.derived
-        cells = [
-            (
-                cell(rows.get((indicator_id, period)), "area", indicator.unit, exact),
-                cell(rows.get((indicator_id, period)), "gm", indicator.unit, exact),
+        cells = []
+        for rows in per_area:
+            row = rows.get((indicator_id, period))
+            local = row.area if row else NO_FIGURE
+            municipal = row.municipality if row else NO_FIGURE
+            cells.append(
+                (cell(local, indicator.unit, exact), cell(municipal, indicator.unit, exact))
             )
-            for rows in per_area
-        ]
         result.append(CompareRow(indicator, catalogue.period_label(period), cells))
     return result

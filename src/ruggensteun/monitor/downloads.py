@@ -11,8 +11,8 @@ from ruggensteun.areas.models import FocusArea
 
 from .catalogue import DOMAINS, load
 from .dashboard import REASON_LABELS, VERDICT_LABELS
-from .models import ComparisonResult
-from .selectors import area_comparisons, latest_result_set
+from .results import AreaStacking, ComparisonRow
+from .selectors import member_comparisons
 
 COLUMNS = [
     ("gebied", "gebied of wijk"),
@@ -40,55 +40,43 @@ COLUMNS = [
 
 
 def download_rows(area: FocusArea) -> list[dict[str, Any]]:
+    """Every comparison row of the area and of each of its members, one spreadsheet row each."""
     catalogue = load()
-    result_set = latest_result_set()
-    targets: list[tuple[str, str, list[dict[str, Any]]]] = [
-        (area.name, area.municipality.code, area_comparisons(area))
+    comparisons = member_comparisons(area)
+    targets: list[tuple[str, str, tuple[ComparisonRow, ...]]] = [
+        (area.name, area.municipality.code, comparisons.rows),
+        *(
+            (member.display_name, member.code, comparisons.member_rows[member.pk])
+            for member in comparisons.members
+        ),
     ]
-    if result_set is not None:
-        for member in area.members.select_related("region").order_by("region__code"):
-            data = [
-                c.data
-                for c in ComparisonResult.objects.filter(
-                    result_set=result_set, region=member.region
-                ).order_by("indicator", "period")
-            ]
-            targets.append((member.region.display_name, member.region.code, data))
     rows = []
-    for name, code, comparisons in targets:
-        for row in comparisons:
-            indicator = catalogue.indicators[row["indicator"]]
+    for name, code, comparison_rows in targets:
+        for row in comparison_rows:
+            indicator = catalogue.indicators[row.indicator]
+            verdict_nl = row.verdict_nl if row.area.value is not None else row.verdict_gm_nl
             rows.append(
                 {
                     "gebied": name,
+                    # Unchanged quirk: a member named exactly as its area loses its code too.
                     "code": code if name != area.name else "",
                     "indicator": indicator.id,
                     "naam": indicator.name_nl,
                     "domein": catalogue.domains[indicator.domain]["nl"],
                     "eenheid": indicator.unit_label,
-                    "periode": catalogue.period_label(row["period"]),
-                    "waarde": row.get("area_value"),
-                    "ondergrens": row.get("area_lower"),
-                    "bovengrens": row.get("area_upper"),
-                    "teller": row.get("area_num"),
-                    "noemer": row.get("area_den"),
-                    "reden_leeg": str(REASON_LABELS.get(row.get("area_reason") or "", "")),
-                    "rest_gemeente": row.get("rest_value"),
-                    "gemeente": row.get("gm_value"),
-                    "nederland": row.get("nl_value"),
-                    "toets_rest": str(VERDICT_LABELS.get(row.get("verdict_rest") or "", "")),
-                    "toets_nl": str(
-                        VERDICT_LABELS.get(
-                            (
-                                row.get("verdict_nl")
-                                if row.get("area_value") is not None
-                                else row.get("verdict_gm_nl")
-                            )
-                            or "",
-                            "",
-                        )
-                    ),
-                    "opmerkingen": " ".join(row.get("notes") or []),
+                    "periode": catalogue.period_label(row.period),
+                    "waarde": row.area.value,
+                    "ondergrens": row.area.lower,
+                    "bovengrens": row.area.upper,
+                    "teller": row.area.numerator,
+                    "noemer": row.area.denominator,
+                    "reden_leeg": str(REASON_LABELS.get(row.area.reason, "")),
+                    "rest_gemeente": row.rest.value,
+                    "gemeente": row.municipality.value,
+                    "nederland": row.nederland.value,
+                    "toets_rest": str(VERDICT_LABELS.get(row.verdict_rest, "")),
+                    "toets_nl": str(VERDICT_LABELS.get(verdict_nl, "")),
+                    "opmerkingen": " ".join(row.notes),
                     "definitie": indicator.definition_nl,
                     "bron": indicator.source,
                 }
@@ -203,7 +191,7 @@ def _definitions_sheet(workbook: Any) -> None:
 
 
 def overview_table(
-    groups: list[Any], stacking: dict[int, dict[str, Any]]
+    groups: list[Any], stacking: dict[int, AreaStacking]
 ) -> tuple[list[str], list[list[Any]]]:
     """The overview's heat table: one row per focus area, per domain flag and percentile."""
     catalogue = load()
@@ -214,15 +202,15 @@ def overview_table(
     rows: list[list[Any]] = []
     for group in groups:
         for summary in group.areas:
-            entry = stacking.get(summary.area.pk) or {}
-            domains = entry.get("domains") or {}
+            entry = stacking.get(summary.area.pk)
+            domains = entry.domains if entry else {}
             row: list[Any] = [
                 group.municipality.display_name,
                 group.municipality.code,
                 summary.area.name,
                 ", ".join(programme.name for programme in summary.programmes),
                 summary.member_count,
-                entry.get("count"),
+                entry.count if entry else None,
             ]
             for domain in DOMAINS:
                 result = domains.get(domain)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import polars as pl
+from django.db.models import Q
 from django.utils import translation
 
 from ruggensteun.analysis.gaps import Availability, gap_matrix
 from ruggensteun.analysis.narrative import gap_sentence, sentences
-from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.models import FocusArea, FocusAreaMember, Region
 
-from .catalogue import load
+from .catalogue import CONTEXT_DOMAIN, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
+from .results import AreaComparisons, AreaStacking, ComparisonRow
 
 
 def latest_result_set() -> ResultSet | None:
@@ -33,7 +36,71 @@ def area_comparisons(
     return [row.data for row in rows.order_by("indicator", "period")]
 
 
-def _reference_name(row: dict[str, Any], language: str = "nl") -> str | None:
+def area_rows(
+    area: FocusArea, *, indicator: str | None = None, period: str | None = None
+) -> list[ComparisonRow]:
+    """The area's own comparison rows, typed (without its member wijken's figures)."""
+    return [
+        ComparisonRow.stored(data)
+        for data in area_comparisons(area, indicator=indicator, period=period)
+    ]
+
+
+def member_comparisons(
+    area: FocusArea, *, indicators: Collection[str] | None = None
+) -> AreaComparisons:
+    """The area's comparison rows, each with the figure of every member wijk, and the members'
+    own rows (see `member_comparisons_of`)."""
+    return member_comparisons_of([area], indicators=indicators)[area.pk]
+
+
+def member_comparisons_of(
+    areas: Sequence[FocusArea], *, indicators: Collection[str] | None = None
+) -> dict[int, AreaComparisons]:
+    """Per focus area its `AreaComparisons` in the latest results, optionally for some
+    indicators only: three queries however many areas and wijken (the result set, the members,
+    and the comparison rows of the areas and all their members together)."""
+    result_set = latest_result_set()
+    members: dict[int, list[Region]] = {area.pk: [] for area in areas}
+    for member in FocusAreaMember.objects.filter(focus_area__in=areas).select_related("region"):
+        members[member.focus_area_id].append(member.region)
+    own: dict[int, list[dict[str, Any]]] = {area.pk: [] for area in areas}
+    of_member: dict[int, list[ComparisonRow]] = {}
+    if result_set is not None:
+        regions = {region.pk for found in members.values() for region in found}
+        rows = ComparisonResult.objects.filter(result_set=result_set).filter(
+            Q(focus_area__in=areas) | Q(region__in=regions)
+        )
+        if indicators is not None:
+            rows = rows.filter(indicator__in=list(indicators))
+        for item in rows.order_by("indicator", "period", "pk"):
+            if item.focus_area_id in own:
+                own[item.focus_area_id].append(item.data)
+            elif item.region_id is not None:
+                of_member.setdefault(item.region_id, []).append(ComparisonRow.stored(item.data))
+    return {
+        area.pk: _area_comparisons(members[area.pk], own[area.pk], of_member, result_set)
+        for area in areas
+    }
+
+
+def _area_comparisons(
+    members: list[Region],
+    own: list[dict[str, Any]],
+    of_member: dict[int, list[ComparisonRow]],
+    result_set: ResultSet | None,
+) -> AreaComparisons:
+    members = sorted(members, key=lambda region: region.code)
+    member_rows = {member.pk: tuple(of_member.get(member.pk, ())) for member in members}
+    plain = AreaComparisons(tuple(members), member_rows=member_rows, result_set=result_set)
+    rows = tuple(
+        ComparisonRow.stored(data, plain.member_figures(data["indicator"], data["period"]))
+        for data in own
+    )
+    return AreaComparisons(tuple(members), rows, member_rows, result_set, stored=tuple(own))
+
+
+def _reference_name(row: Mapping[str, Any], language: str = "nl") -> str | None:
     notes: list[str] = row.get("notes") or []
     prefix = "safety region " if language == "en" else "veiligheidsregio "
     for note in notes:
@@ -42,15 +109,22 @@ def _reference_name(row: dict[str, Any], language: str = "nl") -> str | None:
     return None
 
 
-def area_narrative(area: FocusArea, language: str | None = None) -> list[str]:
+def area_narrative(
+    area: FocusArea,
+    language: str | None = None,
+    *,
+    stored: Sequence[Mapping[str, Any]] | None = None,
+) -> list[str]:
     """Sentences for an area in the active language (Dutch unless English): significant (after
-    FDR) and disclosure-safe facts, then the memo's indicators that have no figures yet."""
+    FDR) and disclosure-safe facts, then the memo's indicators that have no figures yet.
+    `stored`: the area's stored rows when the caller has them (`AreaComparisons.stored`)."""
     language = "en" if (language or translation.get_language()) == "en" else "nl"
     catalogue = load()
+    stored = area_comparisons(area) if stored is None else stored
     rows = [
         {**row, "reference_name": _reference_name(row, language)}
-        for row in area_comparisons(area)
-        if catalogue.indicators[row["indicator"]].domain != "context"
+        for row in stored
+        if catalogue.indicators[row["indicator"]].domain != CONTEXT_DOMAIN
     ]
     found = sentences(
         rows,
@@ -66,7 +140,7 @@ def area_narrative(area: FocusArea, language: str | None = None) -> list[str]:
     texts = [sentence.text for sentence in found]
     missing = [
         _in_sentence(getattr(catalogue.indicators[row["indicator"]], f"name_{language}"))
-        for row in area_gaps(area)
+        for row in area_gaps(area, stored=stored)
         if row["status"] == Availability.NOT_YET and catalogue.indicators[row["indicator"]].is_gap
     ]
     gap = gap_sentence(missing, language)
@@ -78,11 +152,16 @@ def _in_sentence(name: str) -> str:
     return name if name[:2].isupper() else name[0].lower() + name[1:]
 
 
-def area_gaps(area: FocusArea) -> list[dict[str, Any]]:
-    """Availability per catalogued indicator for the area (see analysis.gaps)."""
+def area_gaps(
+    area: FocusArea, *, stored: Sequence[Mapping[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Availability per catalogued indicator for the area (see analysis.gaps); `stored` as in
+    `area_narrative`."""
     catalogue = load()
-    rows = area_comparisons(area)
-    indicators = [key for key, item in catalogue.indicators.items() if item.domain != "context"]
+    rows = area_comparisons(area) if stored is None else stored
+    indicators = [
+        key for key, item in catalogue.indicators.items() if item.domain != CONTEXT_DOMAIN
+    ]
     columns = ["area", "indicator", "area_value", "area_reason", "gm_value"]
     frame = pl.DataFrame(
         [{key: row.get(key) for key in columns} | {"area": "x"} for row in rows],
@@ -108,21 +187,32 @@ def similar_areas(area: FocusArea) -> list[SimilarArea]:
     )
 
 
-def overview_stacking(areas: list[FocusArea]) -> dict[int, dict[str, Any]]:
-    """Per focus area: its latest domain flags and the stacking count, for the overview."""
+def area_stackings(areas: Sequence[FocusArea]) -> dict[int, AreaStacking]:
+    """Per focus area (by pk): its latest domain flags and the stacking count, for the
+    overview; areas without domain results are left out."""
     result_set = latest_result_set()
     if result_set is None:
         return {}
-    found: dict[int, dict[str, Any]] = {}
+    domains: dict[int, dict[str, DomainResult]] = {}
     rows = DomainResult.objects.filter(result_set=result_set, focus_area__in=areas).order_by(
         "period"
     )
     for row in rows:
-        entry = found.setdefault(row.focus_area_id, {"domains": {}, "count": 0})  # type: ignore[arg-type]
-        entry["domains"][row.domain] = row  # later periods overwrite earlier ones
-    for entry in found.values():
-        entry["count"] = sum(1 for d in entry["domains"].values() if d.flagged)
-    return found
+        # Later periods overwrite earlier ones.
+        domains.setdefault(row.focus_area_id, {})[row.domain] = row  # type: ignore[arg-type]
+    return {
+        pk: AreaStacking(found, sum(1 for d in found.values() if d.flagged))
+        for pk, found in domains.items()
+    }
+
+
+def overview_stacking(areas: list[FocusArea]) -> dict[int, dict[str, Any]]:
+    """`area_stackings` as nested dictionaries, for callers not yet on `AreaStacking`
+    (practices/similar.py)."""
+    return {
+        pk: {"domains": dict(stacking.domains), "count": stacking.count}
+        for pk, stacking in area_stackings(areas).items()
+    }
 
 
 def coverage_by_domain() -> list[dict[str, Any]]:
@@ -131,7 +221,7 @@ def coverage_by_domain() -> list[dict[str, Any]]:
     english = translation.get_language() == "en"
     summary = []
     for key in catalogue.domains:
-        if key == "context":
+        if key == CONTEXT_DOMAIN:
             continue
         items = [i for i in catalogue.indicators.values() if i.domain == key]
         summary.append(

@@ -7,25 +7,21 @@ cell and for every significant difference, and gathers the sources and vintages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.models import ImportRun, ImportStatus
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
-from ruggensteun.monitor.dashboard import (
-    REASON_LABELS,
-    Dashboard,
-    area_dashboard,
-    number,
-)
-from ruggensteun.monitor.models import ComparisonResult
-from ruggensteun.monitor.selectors import area_comparisons, area_gaps, latest_result_set
+from ruggensteun.monitor.dashboard import REASON_LABELS, Dashboard, area_dashboard
+from ruggensteun.monitor.results import AreaComparisons, ComparisonRow, Figure
+from ruggensteun.monitor.selectors import area_gaps, member_comparisons
 from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus
 from ruggensteun.practices.places import places_of
 from ruggensteun.practices.selectors import practices_in_area
@@ -119,81 +115,74 @@ def indicator_label(indicator: Indicator) -> str:
     return name if indicator.unit_label in name else f"{name} ({indicator.unit_label})"
 
 
-def report_cell(row: dict[str, Any] | None, prefix: str, indicator: Indicator) -> ReportCell:
-    if row is None:
-        return ReportCell("", MISSING_MARK, "geen cijfers")
-    value = row.get(f"{prefix}_value")
-    if value is None:
-        reason = row.get(f"{prefix}_reason") or ""
-        label = str(REASON_LABELS.get(reason, "geen cijfers"))
-        return ReportCell("", MARKS.get(reason, MISSING_MARK), label)
+def report_cell(figure: Figure, indicator: Indicator, *, tests: bool = True) -> ReportCell:
+    """A figure with its mark: why it is empty, or (with `tests`) whether it differs
+    significantly from the rest of the municipality (*) or from Nederland (†)."""
+    if figure.value is None:
+        label = str(REASON_LABELS.get(figure.reason, "geen cijfers"))
+        return ReportCell("", MARKS.get(figure.reason, MISSING_MARK), label)
     marks = ""
-    if prefix == "area" and row.get("verdict_rest") in SIGNIFICANT:
+    if tests and figure.versus_rest in SIGNIFICANT:
         marks += "*"
-    if prefix == "area" and row.get("verdict_nl") in SIGNIFICANT:
+    if tests and figure.versus_nl in SIGNIFICANT:
         marks += "†"
-    if prefix == "gm" and row.get("area_value") is None and row.get("verdict_gm_nl") in SIGNIFICANT:
-        marks += "†"
-    return ReportCell(number(value, indicator.unit), marks)
+    return ReportCell(format_number(figure.value, indicator.unit), marks)
 
 
-def _test(row: dict[str, Any]) -> str:
+def municipality_cell(row: ComparisonRow, indicator: Indicator) -> ReportCell:
+    """The municipality's figure; its test against Nederland is marked only where the area
+    has no figure of its own (else the area's test is the one that counts)."""
+    return report_cell(row.municipality, indicator, tests=row.area.value is None)
+
+
+def _test(row: ComparisonRow) -> str:
     parts = []
-    if row.get("verdict_rest") in SIGNIFICANT:
-        parts.append(f"t.o.v. rest: {VERDICT_WORDS[row['verdict_rest']]}")
-    verdict_nl = row.get("verdict_nl") if row.get("area_value") is not None else None
-    verdict_nl = verdict_nl or row.get("verdict_gm_nl")
+    if row.verdict_rest in SIGNIFICANT:
+        parts.append(f"t.o.v. rest: {VERDICT_WORDS[row.verdict_rest]}")
+    verdict_nl = row.verdict_nl if row.area.value is not None else ""
+    verdict_nl = verdict_nl or row.verdict_gm_nl
     if verdict_nl:
-        who = "gebied" if row.get("area_value") is not None else "gemeente"
+        who = "gebied" if row.area.value is not None else "gemeente"
         parts.append(f"{who} t.o.v. NL: {VERDICT_WORDS.get(verdict_nl, verdict_nl)}")
     return "; ".join(parts)
 
 
-def _sorted_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sorted_rows(rows: Iterable[ComparisonRow]) -> list[ComparisonRow]:
     """Catalogue order of the indicators, and each indicator's periods in their order."""
     catalogue = load()
     order = {key: i for i, key in enumerate(catalogue.indicators)}
 
-    def key(row: dict[str, Any]) -> tuple[int, int]:
-        periods = list(catalogue.indicators[row["indicator"]].periods)
-        period = periods.index(row["period"]) if row["period"] in periods else 99
-        return order.get(row["indicator"], 999), period
+    def key(row: ComparisonRow) -> tuple[int, int]:
+        periods = list(catalogue.indicators[row.indicator].periods)
+        period = periods.index(row.period) if row.period in periods else 99
+        return order.get(row.indicator, 999), period
 
     return sorted(rows, key=key)
 
 
-def _wijk_rows(members: list[Region]) -> dict[tuple[int, str, str], dict[str, Any]]:
-    result_set = latest_result_set()
-    if result_set is None or not members:
-        return {}
-    return {
-        (item.region_id, item.indicator, item.period): item.data  # type: ignore[misc]
-        for item in ComparisonResult.objects.filter(result_set=result_set, region__in=members)
-    }
-
-
-def _chunks(members: list[Region]) -> list[list[Region]]:
-    """The wijken in tables of at most MAX_WIJK_COLUMNS columns, as even as possible."""
+def _chunks(members: list[Region]) -> list[tuple[int, list[Region]]]:
+    """The wijken in tables of at most MAX_WIJK_COLUMNS columns, as even as possible, each
+    with the number of its first wijk."""
     if not members:
-        return [[]]
+        return [(0, [])]
     tables = -(-len(members) // MAX_WIJK_COLUMNS)
     size = -(-len(members) // tables)
-    return [members[i : i + size] for i in range(0, len(members), size)]
+    return [(i, members[i : i + size]) for i in range(0, len(members), size)]
 
 
 def domain_sections(
-    area: FocusArea, members: list[Region], dashboard: Dashboard, rows: list[dict[str, Any]]
+    area: FocusArea, dashboard: Dashboard, comparisons: AreaComparisons
 ) -> list[DomainSection]:
     """Per domain every indicator in every period (before and during), for the area, its
     wijken, the rest of the municipality, the municipality and Nederland."""
     catalogue = load()
     blocks = {block.key: block for block in dashboard.domains}
-    per_domain: dict[str, list[dict[str, Any]]] = {key: [] for key in DOMAINS}
-    for row in _sorted_rows(rows):
-        domain = catalogue.indicators[row["indicator"]].domain
+    per_domain: dict[str, list[ComparisonRow]] = {key: [] for key in DOMAINS}
+    for row in _sorted_rows(comparisons.rows):
+        domain = catalogue.indicators[row.indicator].domain
         if domain in per_domain:
             per_domain[domain].append(row)
-    wijk_rows = _wijk_rows(members)
+    chunks = _chunks(list(comparisons.members))
     sections = []
     for key in DOMAINS:
         section = DomainSection(
@@ -206,8 +195,8 @@ def domain_sections(
         )
         if per_domain[key]:
             section.tables = [
-                _table(area, section.label, per_domain[key], chunk, wijk_rows, first=i == 0)
-                for i, chunk in enumerate(_chunks(members))
+                _table(area, section.label, per_domain[key], chunk, start, first=i == 0)
+                for i, (start, chunk) in enumerate(chunks)
             ]
         sections.append(section)
     return sections
@@ -216,33 +205,31 @@ def domain_sections(
 def _table(
     area: FocusArea,
     label: str,
-    rows: list[dict[str, Any]],
+    rows: list[ComparisonRow],
     chunk: list[Region],
-    wijk_rows: dict[tuple[int, str, str], dict[str, Any]],
+    start: int,
     *,
     first: bool,
 ) -> ReportTable:
     """The first table of a domain has the area, its first wijken, the references and the
-    tests; a further one only the next wijken."""
+    tests; a further one only the next wijken (`chunk`, from member number `start` on)."""
     catalogue = load()
     label = label[:1].upper() + label[1:]
     municipality = area.municipality.display_name
     table_rows = []
     for row in rows:
-        indicator = catalogue.indicators[row["indicator"]]
-        cells = [
-            report_cell(wijk_rows.get((m.pk, indicator.id, row["period"])), "area", indicator)
-            for m in chunk
-        ]
+        indicator = catalogue.indicators[row.indicator]
+        figures = row.members[start : start + len(chunk)]
+        cells = [report_cell(figure, indicator) for figure in figures]
         if first:
             cells = [
-                report_cell(row, "area", indicator),
+                report_cell(row.area, indicator),
                 *cells,
-                report_cell(row, "rest", indicator),
-                report_cell(row, "gm", indicator),
-                report_cell(row, "nl", indicator),
+                report_cell(row.rest, indicator),
+                municipality_cell(row, indicator),
+                report_cell(row.nederland, indicator),
             ]
-        period = catalogue.period_label(row["period"])
+        period = catalogue.period_label(row.period)
         test = _test(row) if first else ""
         table_rows.append(ReportRow(indicator, indicator_label(indicator), period, cells, test))
     names = [m.display_name for m in chunk]
@@ -257,20 +244,19 @@ def _table(
     return ReportTable(caption, columns, table_rows, with_test=True)
 
 
-def covid_trio(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def covid_trio(comparisons: AreaComparisons) -> list[dict[str, Any]]:
     """Tests per 1,000, share positive and positives per 100,000 per period: the municipality
     (or its safety region) against Nederland."""
     catalogue = load()
-    by_key = {(r["indicator"], r["period"]): r for r in rows if r["indicator"] in COVID_IDS}
     periods = catalogue.indicators["rivm_positief_per_100k"].periods
     result = []
     for period in periods:
         line: dict[str, Any] = {"period": catalogue.period_label(period), "values": []}
         for indicator_id in COVID_IDS:
             indicator = catalogue.indicators[indicator_id]
-            row = by_key.get((indicator_id, period))
+            row = comparisons.row(indicator_id, period)
             line["values"].append(
-                (report_cell(row, "gm", indicator), report_cell(row, "nl", indicator))
+                (municipality_cell(row, indicator), report_cell(row.nederland, indicator))
             )
         result.append(line)
     return result
@@ -287,32 +273,31 @@ def vintages() -> list[dict[str, Any]]:
     ]
 
 
-def area_members(area: FocusArea) -> list[Region]:
-    return sorted((m.region for m in area.members.select_related("region")), key=lambda r: r.code)
-
-
 def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[str, Any]:
     """Everything the report template shows for one area."""
     catalogue = load()
-    members = area_members(area)
-    dashboard = area_dashboard(area)
-    rows = area_comparisons(area)
+    comparisons = member_comparisons(area)
+    dashboard = area_dashboard(area, comparisons)
     indicator = charts.default_indicator(area)
     chart_list = charts.area_charts(area, indicator) if indicator else []
     covid_chart = charts.covid_chart(area)
-    used = {r["indicator"] for r in rows if catalogue.indicators[r["indicator"]].domain in DOMAINS}
-    sections = domain_sections(area, members, dashboard, rows)
+    used = {
+        row.indicator
+        for row in comparisons.rows
+        if catalogue.indicators[row.indicator].domain in DOMAINS
+    }
+    sections = domain_sections(area, dashboard, comparisons)
     return {
         "area": area,
-        "members": members,
+        "members": list(comparisons.members),
         "unmatched": list(area.unmatched_names.all()),
         "dashboard": dashboard,
         "sections": sections,
-        "covid": covid_trio(rows),
+        "covid": covid_trio(comparisons),
         "charts": [*chart_list, *([covid_chart] if covid_chart else [])],
         "gaps": [
             catalogue.indicators[g["indicator"]]
-            for g in area_gaps(area)
+            for g in area_gaps(area, stored=comparisons.stored)
             if g["status"] == "not_yet_available"
         ],
         "signals": _published(public_aggregates(area) if signals is None else signals),
@@ -320,7 +305,7 @@ def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[st
         "indicators": [i for key, i in catalogue.indicators.items() if key in used],
         "legend": MARK_LEGEND,
         "vintages": vintages(),
-        "result_set": latest_result_set(),
+        "result_set": comparisons.result_set,
         "generated": timezone.localtime(),
         "catalogue_version": catalogue.version,
     }

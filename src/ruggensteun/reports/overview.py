@@ -8,12 +8,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from ruggensteun.areas.models import FocusArea, Region
+from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import DOMAINS, load
-from ruggensteun.monitor.models import ComparisonResult
-from ruggensteun.monitor.selectors import latest_result_set, overview_stacking
+from ruggensteun.monitor.results import AreaStacking
+from ruggensteun.monitor.selectors import area_stackings, latest_result_set, member_comparisons_of
 
-from .builder import MISSING_MARK, ReportCell, report_cell
+from .builder import MISSING_MARK, ReportCell, municipality_cell, report_cell
 
 COVID_INDICATOR = "rivm_positief_per_100k"
 MONEY_INDICATOR = "ggd_moeite_rondkomen"
@@ -46,57 +46,39 @@ def overview_rows(areas: list[FocusArea]) -> tuple[list[OverviewRow], dict[str, 
     covid = catalogue.indicators[COVID_INDICATOR]
     money = catalogue.indicators[MONEY_INDICATOR]
     money_period = _latest(money.periods)
-    stacking = overview_stacking(areas)
-    area_rows: dict[tuple[int, str, str], dict[str, Any]] = {}
-    wijk_values: dict[int, dict[str, Any]] = {}
-    members: dict[int, list[Region]] = {
-        area.pk: sorted((m.region for m in area.members.all()), key=lambda r: r.code)
-        for area in areas
-    }
-    if result_set is not None:
-        for item in ComparisonResult.objects.filter(
-            result_set=result_set,
-            focus_area__in=areas,
-            indicator__in=[COVID_INDICATOR, MONEY_INDICATOR],
-        ):
-            area_rows[(item.focus_area_id, item.indicator, item.period)] = item.data  # type: ignore[index]
-        regions = [region for found in members.values() for region in found]
-        for item in ComparisonResult.objects.filter(
-            result_set=result_set,
-            region__in=regions,
-            indicator=MONEY_INDICATOR,
-            period=money_period,
-        ):
-            wijk_values[item.region_id] = item.data  # type: ignore[index]
+    stacking = area_stackings(areas)
+    comparisons = member_comparisons_of(areas, indicators=[COVID_INDICATOR, MONEY_INDICATOR])
     rows = []
     national: dict[str, ReportCell] = {}
     for area in areas:
-        entry = stacking.get(area.pk, {"domains": {}, "count": 0})
+        entry = stacking.get(area.pk, AreaStacking({}, 0))
         domains = [
             DomainFlag(result.flagged, result.score)
-            if (result := entry["domains"].get(key))
+            if (result := entry.domains.get(key))
             else DomainFlag(None, None)
             for key in DOMAINS
         ]
+        found = comparisons[area.pk]
         covid_cells = []
         for period in covid.periods:
-            row = area_rows.get((area.pk, COVID_INDICATOR, period))
-            covid_cells.append(report_cell(row, "gm", covid))
-            if row is not None and row.get("nl_value") is not None:
-                national[period] = report_cell(row, "nl", covid)
-        money_row = area_rows.get((area.pk, MONEY_INDICATOR, money_period))
-        if money_row is not None and money_row.get("nl_value") is not None:
-            national[MONEY_INDICATOR] = report_cell(money_row, "nl", money)
+            row = found.row(COVID_INDICATOR, period)
+            covid_cells.append(municipality_cell(row, covid))
+            if row.nederland.value is not None:
+                national[period] = report_cell(row.nederland, covid)
+        money_row = found.row(MONEY_INDICATOR, money_period)
+        if money_row.nederland.value is not None:
+            national[MONEY_INDICATOR] = report_cell(money_row.nederland, money)
+        money_figures = found.member_figures(MONEY_INDICATOR, money_period)
         rows.append(
             OverviewRow(
                 area=area,
                 domains=domains,
-                stacked=entry["count"],
+                stacked=entry.count,
                 covid=covid_cells,
-                money_municipality=report_cell(money_row, "gm", money),
+                money_municipality=municipality_cell(money_row, money),
                 money_wijken=[
-                    (region.display_name, report_cell(wijk_values.get(region.pk), "area", money))
-                    for region in members[area.pk]
+                    (region.display_name, report_cell(figure, money))
+                    for region, figure in zip(found.members, money_figures, strict=True)
                 ],
             )
         )

@@ -3,6 +3,7 @@ municipality, the municipality and Nederland, as lines or bars."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -11,7 +12,8 @@ from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import Indicator, load
 from ruggensteun.monitor.models import Observation
-from ruggensteun.monitor.selectors import area_comparisons
+from ruggensteun.monitor.results import ComparisonRow, Figure
+from ruggensteun.monitor.selectors import area_rows
 
 from .base import SCHEMA, WIDTH, Chart, config, indicator_name, unit_title
 
@@ -21,7 +23,7 @@ def trend(
 ) -> Chart | None:
     """The indicator in every period it has (or in `periods`), for the area, the rest of the
     municipality, the municipality and Nederland (only series with at least two figures)."""
-    rows = {row["period"]: row for row in area_comparisons(area, indicator=indicator.id)}
+    rows = {row.period: row for row in area_rows(area, indicator=indicator.id)}
     periods = tuple(p for p in (periods or indicator.periods) if p in rows)
     series = _series(area, indicator, periods, rows)
     data = [
@@ -112,23 +114,26 @@ def _series(
     area: FocusArea,
     indicator: Indicator,
     periods: tuple[str, ...],
-    rows: dict[str, dict[str, Any]],
+    rows: dict[str, ComparisonRow],
 ) -> list[tuple[str, dict[str, float | None]]]:
     """(label, value per period): the area, else its wijken (GGD estimates have no counts to
     add up), then the rest of the municipality, the municipality and Nederland."""
     municipality = area.municipality.display_name
 
-    def column(key: str) -> dict[str, float | None]:
-        return {p: rows[p].get(f"{key}_value") for p in periods}
+    def column(level: Callable[[ComparisonRow], Figure]) -> dict[str, float | None]:
+        return {p: level(rows[p]).value for p in periods}
 
-    series = [(area.name, column("area"))]
+    series = [(area.name, column(lambda row: row.area))]
     if all(v is None for v in series[0][1].values()):
         series = _member_series(area, indicator, periods)
     return [
         *series,
-        (_("rest van %(municipality)s") % {"municipality": municipality}, column("rest")),
-        (municipality, column("gm")),
-        (_("Nederland"), column("nl")),
+        (
+            _("rest van %(municipality)s") % {"municipality": municipality},
+            column(lambda row: row.rest),
+        ),
+        (municipality, column(lambda row: row.municipality)),
+        (_("Nederland"), column(lambda row: row.nederland)),
     ]
 
 

@@ -8,6 +8,7 @@ from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor import selectors
 from ruggensteun.monitor.catalogue import load
+from ruggensteun.monitor.results import Figure
 
 REASONS = {
     "not_published": "n.g.",
@@ -26,11 +27,10 @@ VERDICTS = {
 }
 
 
-def cell(row: dict[str, Any], prefix: str) -> str:
-    value = row.get(f"{prefix}_value")
-    if value is None:
-        return REASONS.get(row.get(f"{prefix}_reason") or "", "–")
-    return format_number(value, digits=1)
+def cell(figure: Figure) -> str:
+    if figure.value is None:
+        return REASONS.get(figure.reason, "–")
+    return format_number(figure.value, digits=1)
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         except FocusArea.DoesNotExist:
             raise CommandError(f"Onbekend gebied '{options['slug']}'.") from None
         catalogue = load()
-        rows = selectors.area_comparisons(
+        rows = selectors.area_rows(
             area, indicator=options["indicator"] or None, period=options["period"] or None
         )
         header = (
@@ -58,9 +58,9 @@ class Command(BaseCommand):
             f"{area.name} ({area.municipality.display_name})\n{header}\n{'-' * len(header)}"
         )
         for row in rows:
-            name = catalogue.indicators[row["indicator"]].name_nl[:44]
+            name = catalogue.indicators[row.indicator].name_nl[:44]
             self.stdout.write(
-                f"{name:44} {catalogue.period_label(row['period'])[:24]:24} {cell(row, 'area'):>9} "
-                f"{cell(row, 'rest'):>9} {cell(row, 'gm'):>9} {cell(row, 'nl'):>9}  "
-                f"{VERDICTS.get(row['verdict_rest'], '')}"
+                f"{name:44} {catalogue.period_label(row.period)[:24]:24} {cell(row.area):>9} "
+                f"{cell(row.rest):>9} {cell(row.municipality):>9} {cell(row.nederland):>9}  "
+                f"{VERDICTS.get(row.verdict_rest, '')}"
             )
