@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from ruggensteun.accounts.models import Role
-from ruggensteun.accounts.permissions import may
+from ruggensteun.permissions import may
 from ruggensteun.practices.selectors import practices_visible, review_queue
 from ruggensteun.practices.workflow import Status
 from tests.practices.factories import (

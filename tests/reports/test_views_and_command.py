@@ -12,9 +12,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from pypdf import PdfReader
 
+from ruggensteun.analysis.numbers import format_number as number
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.dashboard import area_dashboard, number
+from ruggensteun.monitor.dashboard import area_dashboard
 from ruggensteun.monitor.models import ComparisonResult
 from ruggensteun.monitor.selectors import latest_result_set
 from ruggensteun.practices.models import Coalition, CoalitionType

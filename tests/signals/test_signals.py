@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ruggensteun.accounts.models import Role, User
-from ruggensteun.accounts.permissions import may
 from ruggensteun.areas.models import FocusArea, Region
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.imports.base import ImportRejected
 from ruggensteun.imports.services import import_execute
+from ruggensteun.permissions import may
 from ruggensteun.signals.importers import SignalImporter
 from ruggensteun.signals.models import Signal
 from ruggensteun.signals.selectors import area_signals, domain_signals, public_aggregates

@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
-from .catalogue import CONTEXT_DOMAIN, Indicator, load
-from .catalogue import (
-    DOMAINS as DOMAINS,  # lives in the catalogue; monitor/views.py imports it here
-)
+from .catalogue import CONTEXT_DOMAIN, DOMAINS, Indicator, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
 from .results import NO_FIGURE, AreaComparisons, ComparisonRow, Figure
 from .selectors import (
@@ -41,8 +38,6 @@ VERDICT_LABELS = {
     "not_different": _("geen significant verschil"),
     "not_testable": _("niet toetsbaar"),
 }
-# The formatter's former name here; tests/reports/test_views_and_command.py still imports it.
-number = format_number
 
 
 @dataclass(frozen=True)

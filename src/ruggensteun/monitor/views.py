@@ -4,8 +4,8 @@ from django.shortcuts import render
 from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.permissions import public_page
 
-from .catalogue import load
-from .dashboard import DOMAINS, compare_areas, wijk_dashboard
+from .catalogue import DOMAINS, load
+from .dashboard import compare_areas, wijk_dashboard
 from .downloads import as_csv, as_xlsx, compare_table, download_rows, table_download
 
 CONTENT_TYPES = {
