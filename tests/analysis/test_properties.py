@@ -1,8 +1,8 @@
 """Invariants of the analysis core, checked on generated cases (Hypothesis).
 
-The hand-computed cases are in test_methods.py; these say what holds for every input: an area's
-value is its pooled counts, an interval contains its estimate, and Benjamini-Hochberg keeps the
-order of the p-values and never lowers one.
+The hand-computed cases are in test_intervals.py, test_significance.py and test_compare.py; these
+say what holds for every input: an area's value is its pooled counts, an interval contains its
+estimate, and Benjamini-Hochberg keeps the order of the p-values and never lowers one.
 """
 
 from __future__ import annotations
