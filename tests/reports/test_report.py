@@ -122,6 +122,7 @@ def _suppress(data: dict, prefix: str, reason: str) -> dict:
     return {**data, f"{prefix}_value": None, f"{prefix}_reason": reason}
 
 
+@pytest.mark.slow
 def test_suppressed_cells_show_a_cross_in_html_and_pdf() -> None:
     """The shipped data has no suppressed cells; make three, as a recompute would."""
     area = FocusArea.objects.select_related("municipality").get(slug="utrecht-overvecht")
@@ -154,6 +155,7 @@ def test_suppressed_cells_show_a_cross_in_html_and_pdf() -> None:
 # --- (c) an area without signals, practices or figures --------------------------------------------
 
 
+@pytest.mark.slow
 def test_area_without_signals_or_practices_renders_cleanly() -> None:
     zaanstad = Region.objects.get(vintage=2020, level=Level.GEMEENTE, code="GM0479")
     area = FocusArea.objects.create(
@@ -181,6 +183,7 @@ def test_area_without_signals_or_practices_renders_cleanly() -> None:
         assert expected in text, expected
 
 
+@pytest.mark.slow
 def test_area_without_wijken_renders_and_says_why() -> None:
     area = FocusArea.objects.get(slug="heerlen-noord")
     assert not area.members.exists()
