@@ -25,6 +25,10 @@ MODULES = [
     "signals.views",
     "practices.services.common",
     "practices.services.workflow",
+    "practices.views",
+    "practices.forms",
+    "monitor.api",
+    "accounts.models",
 ]
 
 

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+ERROR_EMAIL_REQUIRED = _("Een e-mailadres is verplicht.")
+
 
 def normalise_email(value: str | None) -> str:
     """The one form of an e-mail address for storing, looking up and throttling (issue 12).
@@ -26,7 +28,7 @@ def normalise_email(value: str | None) -> str:
 class EmailUserManager(UserManager["User"]):
     def _create_user_object(self, email: str, password: str | None, **extra: Any) -> "User":
         if not normalise_email(email):
-            raise ValueError("Een e-mailadres is verplicht.")
+            raise ValueError(str(ERROR_EMAIL_REQUIRED))
         user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         return user

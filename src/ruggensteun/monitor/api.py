@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -22,6 +23,9 @@ from ruggensteun.permissions import PUBLIC
 from .catalogue import load
 from .models import Observation
 from .selectors import area_comparisons
+
+ERROR_UNKNOWN_INDICATOR = gettext_lazy("Onbekende indicator.")
+ERROR_UNKNOWN_AREA = gettext_lazy("Onbekend gebied.")
 
 
 class IndicatorSerializer(serializers.Serializer[Any]):
@@ -84,7 +88,7 @@ class IndicatorDetailView(APIView):
     def get(self, request: Request, id: str) -> Response:
         indicator = load().indicators.get(id)
         if indicator is None:
-            raise NotFound("Onbekende indicator.")
+            raise NotFound(ERROR_UNKNOWN_INDICATOR)
         return Response(IndicatorSerializer(indicator).data)
 
 
@@ -243,7 +247,7 @@ class AreaComparisonsView(APIView):
     def get(self, request: Request, slug: str) -> Response:
         area = FocusArea.objects.filter(slug=slug).select_related("municipality").first()
         if area is None:
-            raise NotFound("Onbekend gebied.")
+            raise NotFound(ERROR_UNKNOWN_AREA)
         rows = area_comparisons(
             area,
             indicator=request.query_params.get("indicator") or None,

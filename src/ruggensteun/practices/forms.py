@@ -15,6 +15,9 @@ from .completeness import DESCRIPTION_FIELDS
 from .models import AdoptionStatus, Coalition, CoalitionType, EvidenceLevel, OwnershipLevel
 from .themes import theme_keys, theme_label
 
+ERROR_MEDIA_LINE = _("Regel %(n)d: begin met een webadres (https://...).")
+ERROR_PARTNER_LINE = _("Regel %(n)d: schrijf 'naam; soort; rol' met een bekende soort.")
+
 
 def _theme_field() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
@@ -69,9 +72,7 @@ class PracticeForm(forms.Form):
             try:
                 validate(url)
             except forms.ValidationError:
-                raise forms.ValidationError(
-                    _("Regel %(n)d: begin met een webadres (https://...).") % {"n": number}
-                ) from None
+                raise forms.ValidationError(str(ERROR_MEDIA_LINE) % {"n": number}) from None
             links.append((url, caption.strip() or url))
         return links
 
@@ -114,10 +115,7 @@ class CoalitionForm(forms.Form):
                 continue
             parts = [part.strip() for part in line.split(";")]
             if len(parts) < 2 or parts[1] not in OrganisationType.values:
-                raise forms.ValidationError(
-                    _("Regel %(n)d: schrijf 'naam; soort; rol' met een bekende soort.")
-                    % {"n": number}
-                )
+                raise forms.ValidationError(str(ERROR_PARTNER_LINE) % {"n": number})
             rows.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
         return rows
 

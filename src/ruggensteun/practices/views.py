@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ruggensteun.accounts.models import User
@@ -44,6 +45,9 @@ from .services import (
 from .similar import practices_like
 from .themes import theme_label
 
+ERROR_NO_PRACTICE = gettext_lazy("Deze aanpak bestaat niet, of is (nog) niet gepubliceerd.")
+ERROR_NO_COALITION = gettext_lazy("Deze coalitie bestaat niet.")
+
 PAGE_SIZE = 20
 
 
@@ -73,7 +77,7 @@ def practice_search(request: HttpRequest) -> HttpResponse:
 def _visible(request: HttpRequest, slug: str) -> Practice:
     practice = practice_for(slug=slug, user=request.user)
     if practice is None:
-        raise Http404(_("Deze aanpak bestaat niet, of is (nog) niet gepubliceerd."))
+        raise Http404(ERROR_NO_PRACTICE)
     return practice
 
 
@@ -253,7 +257,7 @@ def coalition_list(request: HttpRequest) -> HttpResponse:
 def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = coalition_public(slug)
     if coalition is None:
-        raise Http404(_("Deze coalitie bestaat niet."))
+        raise Http404(ERROR_NO_COALITION)
     return render(request, "practices/coalition_detail.html", {"coalition": coalition})
 
 
