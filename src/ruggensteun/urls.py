@@ -45,6 +45,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("ruggensteun.areas.urls")),
+    path("", include("ruggensteun.pages.urls")),
     path("", include("ruggensteun.accounts.urls")),
     path("", include("ruggensteun.monitor.urls")),
     path("", include("ruggensteun.signals.urls")),
