@@ -3,28 +3,11 @@ from django.shortcuts import render
 
 from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.permissions import public_page
+from ruggensteun.web.http import TABLE_FORMATS, download_response
 
 from .catalogue import DOMAINS, load
 from .dashboard import compare_areas, wijk_dashboard
 from .downloads import as_csv, as_xlsx, compare_table, download_rows, table_download
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-}
-TABLE_FORMATS = ("csv", "xlsx")
-
-
-def download_response(
-    body: bytes, fmt: str, filename: str, *, attachment: bool = True
-) -> HttpResponse:
-    """A file for the browser: its content type by format, saved under `filename`."""
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 @public_page

@@ -9,9 +9,9 @@ from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import DOMAINS, load
 from ruggensteun.monitor.downloads import overview_table, table_download
 from ruggensteun.monitor.selectors import area_stackings, coverage_by_domain, latest_result_set
-from ruggensteun.monitor.views import TABLE_FORMATS, download_response
 from ruggensteun.permissions import public_page
 from ruggensteun.practices.selectors import adoption_counts, practices_version
+from ruggensteun.web.http import TABLE_FORMATS, download_response
 
 from .area_page import area_page_context
 

@@ -3,8 +3,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ruggensteun.areas.models import FocusArea
-from ruggensteun.monitor.views import download_response
 from ruggensteun.permissions import public_page
+from ruggensteun.web.http import download_response
 
 from .render import cached_report
 
