@@ -120,6 +120,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# The largest file one upload or command-line import may be: the importers check it
+# (`imports.limits.MAX_FILE_BYTES`), and the request size guard refuses larger bodies before
+# they are read (`web.middleware.RequestSizeLimitMiddleware`).
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
 ROOT_URLCONF = "ruggensteun.urls"
 WSGI_APPLICATION = "ruggensteun.wsgi.application"
 

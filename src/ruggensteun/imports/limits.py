@@ -18,11 +18,12 @@ import zlib
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .base import ImportProblem, ImportRejected
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # one file as uploaded or named on the command line
+MAX_FILE_BYTES: int = settings.UPLOAD_MAX_BYTES  # one file as uploaded or on the command line
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a .gz on the command line, or an .xlsx, unpacked
 MAX_ROWS = 200_000  # data rows in one file
 MAX_FIELD_CHARS = 10_000  # one cell of a delimited file (well below csv's own 128 KB limit)

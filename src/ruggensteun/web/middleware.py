@@ -76,17 +76,16 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from ruggensteun.imports.limits import MAX_FILE_BYTES
-
+        max_file_bytes: int = settings.UPLOAD_MAX_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > MAX_FILE_BYTES + FORM_OVERHEAD_BYTES:
+        if length > max_file_bytes + FORM_OVERHEAD_BYTES:
             return render(
                 request,
                 "413.html",
-                {"megabytes": MAX_FILE_BYTES // 2**20},
+                {"megabytes": max_file_bytes // 2**20},
                 status=413,
             )
         return self.get_response(request)
