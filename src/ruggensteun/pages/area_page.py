@@ -1,20 +1,63 @@
-"""The area dashboard's page, composed from the geography, figures, practice and signal apps."""
+"""The area's page, composed from the geography, figures, practice and signal apps.
 
+`AreaPage` is the read model the dashboard (`/gebieden/<slug>/`) and the diagnosis report share:
+the comparisons, the dashboard, the charts and the practices of one focus area, each built once
+and only when asked for (the dashboard's cached fragments do not ask).
+"""
+
+from functools import cached_property
+
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from ruggensteun.areas import selectors
-from ruggensteun.areas.models import FocusArea, RegionGeometry
+from ruggensteun.areas.models import FocusArea, RegionGeometry, UnmatchedName
 from ruggensteun.monitor import charts
-from ruggensteun.monitor.dashboard import area_dashboard
-from ruggensteun.monitor.selectors import latest_result_set
+from ruggensteun.monitor.catalogue import Indicator
+from ruggensteun.monitor.charts import Chart
+from ruggensteun.monitor.dashboard import Dashboard, area_dashboard
+from ruggensteun.monitor.results import AreaComparisons
+from ruggensteun.monitor.selectors import latest_result_set, member_comparisons
 from ruggensteun.permissions import may
+from ruggensteun.practices.models import Practice
 from ruggensteun.practices.selectors import practices_in_area
 from ruggensteun.practices.similar import similar_practices
 from ruggensteun.signals.selectors import dashboard_signals
 
 
+class AreaPage:
+    """One focus area's figures, charts and practices, for any visitor (no per-user parts)."""
+
+    def __init__(self, area: FocusArea) -> None:
+        self.area = area
+
+    @cached_property
+    def comparisons(self) -> AreaComparisons:
+        return member_comparisons(self.area)
+
+    @cached_property
+    def dashboard(self) -> Dashboard:
+        return area_dashboard(self.area, self.comparisons)
+
+    def charts(self, indicator: Indicator | None) -> list[Chart]:
+        """The trend and ranking of `indicator` over the area's wijken (none without one)."""
+        return charts.area_charts(self.area, indicator) if indicator else []
+
+    @cached_property
+    def covid_chart(self) -> Chart | None:
+        return charts.covid_chart(self.area)
+
+    @cached_property
+    def practices(self) -> list[Practice]:
+        return practices_in_area(self.area)
+
+    def unmatched(self) -> QuerySet[UnmatchedName]:
+        return self.area.unmatched_names.all()
+
+
 def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object]:
     """The template context of `/gebieden/<slug>/` for the visitor of `request`."""
+    page = AreaPage(area)
     geometry = RegionGeometry.objects.filter(region=area.municipality).first()
     result_set = latest_result_set()
     indicator = charts.chosen_indicator(area, request.GET.get("indicator"))
@@ -23,19 +66,19 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
     return {
         "area": area,
         "members": sorted(area.members.all(), key=lambda member: member.region.code),
-        "unmatched": area.unmatched_names.all(),
+        "unmatched": page.unmatched(),
         "geometry": geometry.geojson if geometry else None,
         # Built only when the cached fragments are missing: the template calls them.
-        "dashboard": lambda: area_dashboard(area),
+        "dashboard": lambda: page.dashboard,
         "signal_blocks": signal_blocks,
         "signals_key": signals_key,
-        "charts": lambda: charts.area_charts(area, indicator) if indicator else [],
-        "covid_chart": lambda: charts.covid_chart(area),
+        "charts": lambda: page.charts(indicator),
+        "covid_chart": lambda: page.covid_chart,
         "indicator": indicator,
         "indicator_choices": charts.indicator_choices(),
         "choropleth": charts.choropleth(area, indicator, wijk_shapes) if indicator else None,
         "may_upload": may(request.user, "areas.upload_boundaries", area.municipality),
-        "area_practices": practices_in_area(area),
+        "area_practices": page.practices,
         "suggestions": similar_practices(area),
         "results_version": result_set.stamp if result_set else "none",
     }

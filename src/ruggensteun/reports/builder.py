@@ -19,9 +19,10 @@ from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.models import ImportRun, ImportStatus
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
-from ruggensteun.monitor.dashboard import REASON_LABELS, Dashboard, area_dashboard
+from ruggensteun.monitor.dashboard import REASON_LABELS, Dashboard
 from ruggensteun.monitor.results import AreaComparisons, ComparisonRow, Figure
-from ruggensteun.monitor.selectors import area_gaps, member_comparisons
+from ruggensteun.monitor.selectors import area_gaps
+from ruggensteun.pages.area_page import AreaPage
 from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus
 from ruggensteun.practices.places import places_of
 from ruggensteun.practices.selectors import practices_in_area
@@ -276,11 +277,11 @@ def vintages() -> list[dict[str, Any]]:
 def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[str, Any]:
     """Everything the report template shows for one area."""
     catalogue = load()
-    comparisons = member_comparisons(area)
-    dashboard = area_dashboard(area, comparisons)
-    indicator = charts.default_indicator(area)
-    chart_list = charts.area_charts(area, indicator) if indicator else []
-    covid_chart = charts.covid_chart(area)
+    page = AreaPage(area)
+    comparisons = page.comparisons
+    dashboard = page.dashboard
+    chart_list = page.charts(charts.default_indicator(area))
+    covid_chart = page.covid_chart
     used = {
         row.indicator
         for row in comparisons.rows
@@ -290,7 +291,7 @@ def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[st
     return {
         "area": area,
         "members": list(comparisons.members),
-        "unmatched": list(area.unmatched_names.all()),
+        "unmatched": list(page.unmatched()),
         "dashboard": dashboard,
         "sections": sections,
         "covid": covid_trio(comparisons),
