@@ -29,6 +29,9 @@ MODULES = [
     "practices.forms",
     "monitor.api",
     "accounts.models",
+    "monitor.views",
+    "reports.views",
+    "pages.views",
 ]
 
 

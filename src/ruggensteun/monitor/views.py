@@ -1,5 +1,6 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.permissions import public_page
@@ -9,12 +10,18 @@ from .catalogue import DOMAINS, load
 from .dashboard import compare_areas, wijk_dashboard
 from .downloads import as_csv, as_xlsx, compare_table, download_rows, table_download
 
+ERROR_NO_AREA_OR_FORMAT = gettext_lazy("Dit gebied of dit formaat bestaat niet.")
+ERROR_NO_WIJK_FIGURES = gettext_lazy(
+    "Voor deze wijk zijn geen berekende cijfers (alleen wijken van gemeenten met een focusgebied)."
+)
+ERROR_COMPARE_DOWNLOAD = gettext_lazy("Kies twee tot vier gebieden en het formaat csv of xlsx.")
+
 
 @public_page
 def focus_area_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     area = FocusArea.objects.select_related("municipality").filter(slug=slug).first()
     if area is None or fmt not in TABLE_FORMATS:
-        raise Http404("Dit gebied of dit formaat bestaat niet.")
+        raise Http404(ERROR_NO_AREA_OR_FORMAT)
     rows = download_rows(area)
     body = as_csv(rows) if fmt == "csv" else as_xlsx(rows, area)
     return download_response(body, fmt, f"ruggensteun-{area.slug}.{fmt}")
@@ -29,10 +36,7 @@ def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     dashboard = wijk_dashboard(wijk) if wijk else None
     if wijk is None or dashboard is None:
-        raise Http404(
-            "Voor deze wijk zijn geen berekende cijfers "
-            "(alleen wijken van gemeenten met een focusgebied)."
-        )
+        raise Http404(ERROR_NO_WIJK_FIGURES)
     return render(request, "monitor/wijk.html", {"wijk": wijk, "dashboard": dashboard})
 
 
@@ -52,7 +56,7 @@ def compare_download(request: HttpRequest, fmt: str) -> HttpResponse:
     _slugs, chosen = _chosen_areas(request)
     chosen = chosen[:MAX_COMPARED]
     if fmt not in TABLE_FORMATS or len(chosen) < 2:
-        raise Http404("Kies twee tot vier gebieden en het formaat csv of xlsx.")
+        raise Http404(ERROR_COMPARE_DOWNLOAD)
     domain = request.GET.get("domein") or None
     header, rows = compare_table(chosen, compare_areas(chosen, domain))
     about = ["Ruggensteun: " + " / ".join(area.name for area in chosen)]

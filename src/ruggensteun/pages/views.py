@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruggensteun.areas import selectors
 from ruggensteun.areas.models import FocusArea
@@ -14,6 +14,9 @@ from ruggensteun.practices.selectors import adoption_counts, practices_version
 from ruggensteun.web.http import TABLE_FORMATS, download_response
 
 from .area_page import area_page_context
+
+ERROR_NO_FORMAT = gettext_lazy("Dit formaat bestaat niet.")
+ERROR_NO_AREA = gettext_lazy("Dit gebied bestaat niet.")
 
 
 @public_page
@@ -57,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The overview's heat table as CSV or XLSX (same programme filter as the page)."""
     if fmt not in TABLE_FORMATS:
-        raise Http404(_("Dit formaat bestaat niet."))
+        raise Http404(ERROR_NO_FORMAT)
     selected = request.GET.get("programma") or None
     groups = selectors.focus_areas_by_city(selected)
     areas = [summary.area for group in groups for summary in group.areas]
@@ -77,5 +80,5 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         area = selectors.focus_area_get(slug)
     except FocusArea.DoesNotExist:
-        raise Http404(_("Dit gebied bestaat niet.")) from None
+        raise Http404(ERROR_NO_AREA) from None
     return render(request, "areas/focus_area_detail.html", area_page_context(request, area))
