@@ -4,7 +4,7 @@ import pytest
 
 from ruggensteun.accounts.models import Role
 from ruggensteun.areas.models import FocusArea, Region
-from ruggensteun.permissions import NATIONAL_ROLES, RULES, login_first, may, rules_discover
+from ruggensteun.permissions import NATIONAL_ROLES, RULES, may, rules_discover
 from tests.accounts.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -86,13 +86,6 @@ def test_every_app_owns_its_rules() -> None:
     assert {"accounts", "areas", "practices", "signals"} <= {
         module.split(".")[1] for module in owners.values()
     }
-
-
-@pytest.mark.issue(13)
-def test_the_old_import_path_still_answers() -> None:
-    from ruggensteun.accounts import permissions as old
-
-    assert old.may is may and old._login_first is login_first and old.RULES is RULES
 
 
 @pytest.mark.issue(13)

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.permissions import roles as permissions_roles
+
 ERROR_EMAIL_REQUIRED = _("Een e-mailadres is verplicht.")
 
 
@@ -134,7 +136,7 @@ class Role(models.TextChoices):
 
 
 # Roles that act nationally; the others act for the areas they are assigned.
-NATIONAL_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER, Role.FINANCIEN})
+NATIONAL_ROLES = frozenset(Role(name) for name in permissions_roles.NATIONAL_ROLES)
 # Roles that work in the admin (Django's is_staff follows from them).
 STAFF_ROLES = frozenset({Role.PROGRAMMATEAM, Role.BEHEERDER})
 # Roles a second beheerder must approve before they are granted (issue 12, four eyes).

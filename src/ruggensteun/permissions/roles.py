@@ -2,7 +2,7 @@
 
 The Role choices (with their labels) belong to the role assignment model in accounts, a layer
 above; the one fact the scope check needs from them, which roles act nationally, is named here
-(a test keeps it equal to accounts' NATIONAL_ROLES).
+and accounts builds its NATIONAL_ROLES from it.
 """
 
 from typing import Final
