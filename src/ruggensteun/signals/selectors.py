@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ruggensteun.areas.models import FocusArea
@@ -22,7 +22,14 @@ from .disclosure import SUPPRESS_BELOW, suppress_theme
 from .models import SenseMakingSession, Sensitivity, Signal, Trend
 from .taxonomy import BY_KEY, THEMES, Theme
 
-__all__ = ["SUPPRESS_BELOW", "Aggregate", "ThemeCounts", "public_aggregates", "public_table"]
+__all__ = [
+    "SUPPRESS_BELOW",
+    "Aggregate",
+    "ThemeCounts",
+    "public_aggregates",
+    "public_table",
+    "signals_version",
+]
 
 DIRECTION_SHARE = 0.25  # net share of "more" minus "less" that counts as a direction
 
@@ -246,20 +253,27 @@ def reads_area_signals(user: Any, area: FocusArea) -> bool:
     return bool(user.is_authenticated) and covers(user, roles, area_codes_of(area))
 
 
+def signals_version() -> str:
+    """A short string that changes whenever a signal is added or deleted, or its narrative is
+    removed. Signals are otherwise never edited (no service or admin changes one), so the
+    number of signals, the highest pk and the latest removal stamp together cover every
+    change."""
+    version = Signal.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), gone=Max("narrative_removed_at")
+    )
+    gone = version["gone"].isoformat() if version["gone"] else "-"
+    return f"{version['n']}.{version['last'] or 0}.{gone}"
+
+
 def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
     """A cache key for the viewer's view of the area's signals, and a callable building the
     per-domain blocks: the public theme totals of `public_table` for most visitors;
     unsuppressed counts of what they may read for the area's professionals and analysts."""
-    from django.db.models import Count, Max
-
     from ruggensteun.permissions import may
 
-    version = Signal.objects.aggregate(
-        n=Count("pk"), last=Max("pk"), gone=Max("narrative_removed_at")
-    )
     internal = reads_area_signals(user, area)
     viewer = f"u{user.pk}" if internal else "public"
-    key = f"{viewer}-{version['n']}-{version['last']}-{version['gone']}"
+    key = f"{viewer}-{signals_version()}"
 
     def build() -> dict[str, DomainSignals]:
         signals: QuerySet[Signal] | list[Aggregate]
