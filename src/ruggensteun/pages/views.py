@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     return render(
         request,
-        "areas/home.html",
+        "pages/overview.html",
         {
             # Built only when the cached table is missing: the template calls it.
             "overview": overview,
@@ -81,4 +81,4 @@ def focus_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
         area = selectors.focus_area_get(slug)
     except FocusArea.DoesNotExist:
         raise Http404(ERROR_NO_AREA) from None
-    return render(request, "areas/focus_area_detail.html", area_page_context(request, area))
+    return render(request, "pages/area_page.html", area_page_context(request, area))
