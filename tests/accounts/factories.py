@@ -1,3 +1,5 @@
+"""Users, organisations and logins for tests: every test makes its users here."""
+
 import factory
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY

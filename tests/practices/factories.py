@@ -1,32 +1,20 @@
-"""Factories for coalitions and practices, and fast users with one role."""
+"""Factories for coalitions and practices, and the places tests link them to.
+
+Users come from `tests.accounts.factories` (`UserFactory`, `user_with_role`)."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import factory
 
-from ruggensteun.accounts.models import User
-from ruggensteun.accounts.services import role_assign
 from ruggensteun.areas.models import FocusArea, Region
 from ruggensteun.practices.models import Coalition, CoalitionType, Practice
 from ruggensteun.practices.workflow import Status
 
-_emails = itertools.count()
-
 MOERWIJK = "WK051836"  # in focus area Den Haag Zuidwest
 SCHILDERSWIJK = "WK051829"  # in Den Haag, in no focus area
 POELENBURG = "WK047912"  # in focus area Zaandam Oost
-
-
-def person(role: str = "", area_code: str = "", **fields: Any) -> User:
-    """A user (without a password hash, which is slow) holding at most one role."""
-    user = User.objects.create(email=f"lid{next(_emails)}@example.org", **fields)
-    if role:
-        role_assign(actor=None, user=user, role=role, area_code=area_code)
-    user.refresh_from_db()
-    return user
 
 
 def region(code: str) -> Region:

@@ -22,11 +22,11 @@ from ruggensteun.audit.models import AuditEvent
 from ruggensteun.practices.errors import PracticeError
 from ruggensteun.practices.models import Adoption, Coalition, Partner
 from ruggensteun.practices.services import AdoptionData, adoption_record, adoption_update
+from tests.accounts.factories import user_with_role
 from tests.practices.factories import (
     POELENBURG,
     CoalitionFactory,
     focus_area,
-    person,
     published,
     region,
 )
@@ -39,7 +39,7 @@ NOT_IN_COALITION = "U hoort niet bij deze coalitie"
 @pytest.fixture
 def member() -> User:
     """A coalitielid of Poelenburg (Zaandam): may record adoptions there."""
-    return person(Role.COALITIELID, POELENBURG)
+    return user_with_role(Role.COALITIELID, POELENBURG)
 
 
 def _coalition(area_slug: str, **fields: object) -> Coalition:
@@ -95,7 +95,9 @@ def test_who_belongs_to_a_coalition_may_name_it(member: User) -> None:
 def test_the_programme_team_may_name_any_coalition() -> None:
     elsewhere = _coalition("den-haag-zuidwest")
     adoption = adoption_record(
-        actor=person(Role.PROGRAMMATEAM), practice=published(), data=_in_poelenburg(elsewhere)
+        actor=user_with_role(Role.PROGRAMMATEAM),
+        practice=published(),
+        data=_in_poelenburg(elsewhere),
     )
     assert adoption.coalition == elsewhere
 

@@ -31,13 +31,13 @@ from ruggensteun.practices.services import (
     practice_update,
 )
 from ruggensteun.practices.workflow import Status
+from tests.accounts.factories import user_with_role
 from tests.practices.factories import (
     MOERWIJK,
     POELENBURG,
     SCHILDERSWIJK,
     PracticeFactory,
     focus_area,
-    person,
     published,
     region,
 )
@@ -63,7 +63,7 @@ def _coalition_data(**changes: object) -> CoalitionData:
 
 
 def test_a_member_registers_a_coalition_in_the_own_area() -> None:
-    member = person(Role.COALITIELID, MOERWIJK)
+    member = user_with_role(Role.COALITIELID, MOERWIJK)
     coalition = coalition_create(actor=member, data=_coalition_data())
     assert coalition.slug == "samen-tegen-eenzaamheid-moerwijk"
     assert coalition.created_by == member
@@ -82,7 +82,7 @@ def test_a_member_registers_a_coalition_in_the_own_area() -> None:
 
 
 def test_the_public_view_of_a_coalition_holds_no_personal_data() -> None:
-    member = person(Role.COALITIELID, MOERWIJK)
+    member = user_with_role(Role.COALITIELID, MOERWIJK)
     coalition = coalition_create(actor=member, data=_coalition_data())
     practice = published(coalition=coalition)
     PracticeFactory(coalition=coalition, title="Nog een concept")
@@ -95,13 +95,15 @@ def test_the_public_view_of_a_coalition_holds_no_personal_data() -> None:
     assert public.practices == ((practice.slug, practice.title),)
     assert public.partners[0].kind_label == "bewonersgroep"
     coalition_update(
-        actor=person(Role.PROGRAMMATEAM), coalition=coalition, data=_coalition_data(status="ended")
+        actor=user_with_role(Role.PROGRAMMATEAM),
+        coalition=coalition,
+        data=_coalition_data(status="ended"),
     )
     assert coalition_public(coalition.slug).status_label == "beëindigd"  # type: ignore[union-attr]
 
 
 def test_practices_are_created_and_edited_through_the_services() -> None:
-    member = person(Role.COALITIELID, MOERWIJK)
+    member = user_with_role(Role.COALITIELID, MOERWIJK)
     data = PracticeData(
         title="Koffie & Co",
         summary="Koffieochtenden voor eenzame oudere bewoners.",
@@ -115,7 +117,7 @@ def test_practices_are_created_and_edited_through_the_services() -> None:
     practice = practice_create(actor=member, data=data)
     assert (practice.owner, practice.status, practice.slug) == (member, Status.DRAFT, "koffie-co")
     assert practice_for(slug="koffie-co", user=member) == practice
-    assert practice_for(slug="koffie-co", user=person(Role.COALITIELID, MOERWIJK)) is None
+    assert practice_for(slug="koffie-co", user=user_with_role(Role.COALITIELID, MOERWIJK)) is None
     practice_update(actor=member, practice=practice, data=dataclasses.replace(data, goal="Doel"))
     event = AuditEvent.objects.get(action="practice.update")
     assert event.after == {"changed": ["goal"]}
@@ -123,7 +125,7 @@ def test_practices_are_created_and_edited_through_the_services() -> None:
     practice_transition(practice=practice, to_status=Status.SUBMITTED, actor=member)
     with pytest.raises(PracticeError, match="kan nu niet worden gewijzigd"):
         practice_update(actor=member, practice=stale, data=data)
-    editor = person(Role.PROGRAMMATEAM)
+    editor = user_with_role(Role.PROGRAMMATEAM)
     practice_update(actor=editor, practice=stale, data=dataclasses.replace(data, media=()))
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED and practice.goal == ""
@@ -136,14 +138,14 @@ def test_practices_are_created_and_edited_through_the_services() -> None:
             actor=None,
             data=dataclasses.replace(data, regions=(region("VR13"),)),
         )
-    other = person(Role.COALITIELID, MOERWIJK)
+    other = user_with_role(Role.COALITIELID, MOERWIJK)
     with pytest.raises(PracticeError, match="Alleen de eigenaar"):
         practice_update(actor=other, practice=practice, data=data)
 
 
 def test_adoptions_show_where_a_practice_spread() -> None:
     practice = published(focus_areas=[focus_area("den-haag-zuidwest")])
-    member = person(Role.COALITIELID, POELENBURG)
+    member = user_with_role(Role.COALITIELID, POELENBURG)
     in_wijk = adoption_record(
         actor=member,
         practice=practice,
@@ -152,7 +154,7 @@ def test_adoptions_show_where_a_practice_spread() -> None:
         ),
     )
     in_area = adoption_record(
-        actor=person(Role.PROGRAMMATEAM),
+        actor=user_with_role(Role.PROGRAMMATEAM),
         practice=practice,
         data=AdoptionData(focus_area=focus_area("rotterdam-zuid"), status=AdoptionStatus.RUNNING),
     )
@@ -184,7 +186,7 @@ def test_adoptions_show_where_a_practice_spread() -> None:
 
 def test_adoptions_are_refused_when_they_cannot_be_right() -> None:
     practice = published()
-    member = person(Role.COALITIELID, POELENBURG)
+    member = user_with_role(Role.COALITIELID, POELENBURG)
     with pytest.raises(PracticeError, match="Alleen coalitieleden van dat gebied"):
         adoption_record(actor=member, practice=practice, data=AdoptionData(region=region(MOERWIJK)))
     with pytest.raises(PracticeError, match="Kies één gebied"):

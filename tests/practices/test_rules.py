@@ -9,6 +9,7 @@ from ruggensteun.accounts.models import Role
 from ruggensteun.permissions import may
 from ruggensteun.practices.selectors import practices_visible, review_queue
 from ruggensteun.practices.workflow import Status
+from tests.accounts.factories import UserFactory, user_with_role
 from tests.practices.factories import (
     MOERWIJK,
     POELENBURG,
@@ -16,7 +17,6 @@ from tests.practices.factories import (
     CoalitionFactory,
     PracticeFactory,
     focus_area,
-    person,
     region,
 )
 
@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_who_registers_a_coalition_where(role: str, scope: str, area: str, allowed: bool) -> None:
-    user = person(role, scope)
+    user = user_with_role(role, scope)
     place = region(area) if area[:2] in {"WK", "GM"} else focus_area(area)
     assert bool(may(user, "practices.create_coalition", [place])) is allowed
     coalition = CoalitionFactory()
@@ -54,13 +54,13 @@ def test_who_registers_a_coalition_where(role: str, scope: str, area: str, allow
 
 
 def test_refusals_give_reasons() -> None:
-    member = person(Role.COALITIELID, MOERWIJK)
+    member = user_with_role(Role.COALITIELID, MOERWIJK)
     decision = may(member, "practices.create_coalition", [region(SCHILDERSWIJK)])
     assert decision.reason == "Dit gebied valt buiten het gebied van uw rol als coalitielid."
     assert may(member, "practices.create_coalition", []).reason == (
         "Kies minstens één gebied binnen uw eigen gebied."
     )
-    nobody = person()
+    nobody = UserFactory()
     assert may(nobody, "practices.create_coalition").reason.startswith("Alleen coalitieleden")
     assert may(AnonymousUser(), "practices.create_coalition").reason == "Log in om dit te doen."
     assert may(member, "practices.create_coalition")  # may at all: yes, somewhere
@@ -79,49 +79,58 @@ EDIT_MATRIX = {
 
 @pytest.mark.parametrize("status", Status.values)
 def test_who_edits_a_practice_in_which_state(status: str) -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     practice = PracticeFactory(status=status, owner=owner)
     expected = EDIT_MATRIX[Status(status)]
     actual = tuple(
         bool(may(user, "practices.edit_practice", practice))
-        for user in (owner, person(Role.PROGRAMMATEAM), person(Role.COALITIELID, MOERWIJK))
+        for user in (
+            owner,
+            user_with_role(Role.PROGRAMMATEAM),
+            user_with_role(Role.COALITIELID, MOERWIJK),
+        )
     )
     assert actual == expected
-    assert bool(may(person(Role.BEHEERDER), "practices.edit_practice", practice)) is expected[1]
+    assert (
+        bool(may(user_with_role(Role.BEHEERDER), "practices.edit_practice", practice))
+        is expected[1]
+    )
 
 
 @pytest.mark.parametrize("status", Status.values)
 def test_who_sees_a_practice(status: str) -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     practice = PracticeFactory(status=status, owner=owner)
     public = status == Status.PUBLISHED
     assert bool(may(AnonymousUser(), "practices.view_practice", practice)) is public
-    assert bool(may(person(Role.COALITIELID, MOERWIJK), "practices.view_practice", practice)) is (
-        public
-    )
+    assert bool(
+        may(user_with_role(Role.COALITIELID, MOERWIJK), "practices.view_practice", practice)
+    ) is (public)
     assert may(owner, "practices.view_practice", practice)
-    assert may(person(Role.PROGRAMMATEAM), "practices.view_practice", practice)
+    assert may(user_with_role(Role.PROGRAMMATEAM), "practices.view_practice", practice)
     assert may(owner, "practices.view_unpublished", practice)
-    assert not may(person(Role.PROFESSIONAL, MOERWIJK), "practices.view_unpublished", practice)
+    assert not may(
+        user_with_role(Role.PROFESSIONAL, MOERWIJK), "practices.view_unpublished", practice
+    )
 
 
 def test_only_editors_review() -> None:
-    assert may(person(Role.PROGRAMMATEAM), "practices.review")
-    assert may(person(Role.BEHEERDER), "practices.review")
+    assert may(user_with_role(Role.PROGRAMMATEAM), "practices.review")
+    assert may(user_with_role(Role.BEHEERDER), "practices.review")
     for role, scope in [
         (Role.COALITIELID, MOERWIJK),
         (Role.FINANCIEN, ""),
         (Role.BEOORDELAAR, MOERWIJK),
     ]:
-        assert not may(person(role, scope), "practices.review")
+        assert not may(user_with_role(role, scope), "practices.review")
 
 
 def test_lists_show_each_user_what_they_may_see() -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     draft = PracticeFactory(owner=owner)
     submitted = PracticeFactory(status=Status.SUBMITTED)
     public = PracticeFactory(status=Status.PUBLISHED)
     assert set(practices_visible(AnonymousUser())) == {public}
     assert set(practices_visible(owner)) == {draft, public}
-    assert set(practices_visible(person(Role.PROGRAMMATEAM))) == {draft, submitted, public}
+    assert set(practices_visible(user_with_role(Role.PROGRAMMATEAM))) == {draft, submitted, public}
     assert list(review_queue()) == [submitted]

@@ -10,8 +10,8 @@ from ruggensteun.practices.models import Practice
 from ruggensteun.practices.search.index import search_rebuild
 from ruggensteun.practices.starter import load_practice_examples
 from ruggensteun.practices.workflow import Status
-from tests.accounts.factories import verified_login
-from tests.practices.factories import POELENBURG, person
+from tests.accounts.factories import user_with_role, verified_login
+from tests.practices.factories import POELENBURG
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ FORM = {
 def test_a_member_drafts_and_submits_and_an_editor_publishes(client: Client) -> None:
     from ruggensteun.areas.models import FocusArea
 
-    member = person(Role.COALITIELID, POELENBURG)
+    member = user_with_role(Role.COALITIELID, POELENBURG)
     client.force_login(member)
     area = FocusArea.objects.get(slug="zaandam-oost")
     response = client.post(reverse("practice-create"), {**FORM, "focus_areas": [area.pk]})
@@ -39,7 +39,7 @@ def test_a_member_drafts_and_submits_and_an_editor_publishes(client: Client) -> 
     # Anonymous visitors do not see a draft, nor does another coalition member.
     assert Client().get(reverse("practice-detail", args=[practice.slug])).status_code == 404
     other = Client()
-    other.force_login(person(Role.COALITIELID, POELENBURG))
+    other.force_login(user_with_role(Role.COALITIELID, POELENBURG))
     assert other.get(reverse("practice-detail", args=[practice.slug])).status_code == 404
     step = reverse("practice-step", args=[practice.slug])
     client.post(step, {"to_status": "submitted"})
@@ -50,7 +50,7 @@ def test_a_member_drafts_and_submits_and_an_editor_publishes(client: Client) -> 
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED and "mag de stap" in page
     editor = Client()
-    verified_login(editor, person(Role.PROGRAMMATEAM))  # two-factor: required for editors
+    verified_login(editor, user_with_role(Role.PROGRAMMATEAM))  # two-factor: required for editors
     assert FORM["title"] in editor.get(reverse("practice-review")).content.decode()
     editor.post(step, {"to_status": "in_review"})
     editor.post(step, {"to_status": "published"})
@@ -80,7 +80,7 @@ def test_search_page_filters_by_facet_and_escapes_the_query(client: Client) -> N
 def test_a_coalition_member_registers_a_coalition_without_personal_data(client: Client) -> None:
     from ruggensteun.areas.models import FocusArea
 
-    client.force_login(person(Role.COALITIELID, POELENBURG))
+    client.force_login(user_with_role(Role.COALITIELID, POELENBURG))
     area = FocusArea.objects.get(slug="zaandam-oost")
     response = client.post(
         reverse("coalition-create"),
@@ -109,7 +109,7 @@ def test_a_coalition_member_registers_a_coalition_without_personal_data(client: 
 
 
 def test_media_links_are_saved_and_bad_ones_refused(client: Client) -> None:
-    client.force_login(person(Role.COALITIELID, POELENBURG))
+    client.force_login(user_with_role(Role.COALITIELID, POELENBURG))
     links = "https://example.org/huiswerkklas Verslag van de eerste maand"
     client.post(reverse("practice-create"), {**FORM, "media": links})
     practice = Practice.objects.get(title=FORM["title"])

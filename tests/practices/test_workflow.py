@@ -19,7 +19,8 @@ from ruggensteun.practices.services import (
     transition,
 )
 from ruggensteun.practices.workflow import TRANSITIONS, Party, Status
-from tests.practices.factories import MOERWIJK, PracticeFactory, person
+from tests.accounts.factories import UserFactory, user_with_role
+from tests.practices.factories import MOERWIJK, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,15 +52,15 @@ def _actor(kind: str, owner: User) -> User | None:
     if kind == "owner":
         return owner
     if kind == "owner_programmateam":
-        return person(Role.PROGRAMMATEAM)
+        return user_with_role(Role.PROGRAMMATEAM)
     if kind == "other_member":
-        return person(Role.COALITIELID, MOERWIJK)
+        return user_with_role(Role.COALITIELID, MOERWIJK)
     if kind in {"programmateam", "beheerder"}:
-        return person(Role(kind))
+        return user_with_role(Role(kind))
     if kind == "superuser":
-        return person(is_superuser=True)
+        return UserFactory(is_superuser=True)
     if kind == "professional":
-        return person(Role.PROFESSIONAL, MOERWIJK)
+        return user_with_role(Role.PROFESSIONAL, MOERWIJK)
     return None
 
 
@@ -73,7 +74,7 @@ def _events(practice: Practice) -> int:
     ("source", "target", "actor_kind"), MATRIX, ids=[f"{s}-{t}-{a}" for s, t, a in MATRIX]
 )
 def test_every_step_for_every_actor(source: str, target: str, actor_kind: str) -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     actor = _actor(actor_kind, owner)
     if actor_kind == "owner_programmateam":
         owner = actor  # type: ignore[assignment]  # an editor who owns the practice
@@ -109,8 +110,8 @@ def test_the_matrix_covers_every_step_and_both_outcomes() -> None:
 def test_steps_that_need_a_comment_refuse_without_one(key: tuple[str, str]) -> None:
     source, target = key
     step = TRANSITIONS[key]
-    owner = person(Role.COALITIELID, MOERWIJK)
-    actor = owner if Party.OWNER in step.parties else person(Role.PROGRAMMATEAM)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
+    actor = owner if Party.OWNER in step.parties else user_with_role(Role.PROGRAMMATEAM)
     practice = PracticeFactory(status=source, owner=owner)
     with pytest.raises(TransitionError, match="Geef een toelichting"):
         practice_transition(practice=practice, to_status=target, actor=actor, comment="   ")
@@ -119,7 +120,7 @@ def test_steps_that_need_a_comment_refuse_without_one(key: tuple[str, str]) -> N
 
 
 def test_refusals_explain_themselves() -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     practice = PracticeFactory(status=Status.SUBMITTED, owner=owner)
     with pytest.raises(TransitionError) as refused:
         transition(practice, Status.IN_REVIEW, owner)
@@ -128,16 +129,16 @@ def test_refusals_explain_themselves() -> None:
         "(programmateam of beheerder)."
     )
     with pytest.raises(TransitionError) as unknown:
-        transition(practice, Status.PUBLISHED, person(Role.PROGRAMMATEAM))
+        transition(practice, Status.PUBLISHED, user_with_role(Role.PROGRAMMATEAM))
     assert str(unknown.value) == (
         "Een praktijk met status ‘ingediend’ kan niet naar status ‘gepubliceerd’."
     )
     with pytest.raises(TransitionError, match="kan niet naar status ‘bestaat-niet’"):
-        transition(practice, "bestaat-niet", person(Role.PROGRAMMATEAM))
+        transition(practice, "bestaat-niet", user_with_role(Role.PROGRAMMATEAM))
 
 
 def test_publishing_sets_the_yearly_review_date() -> None:
-    editor = person(Role.PROGRAMMATEAM)
+    editor = user_with_role(Role.PROGRAMMATEAM)
     practice = PracticeFactory(status=Status.IN_REVIEW)
     transition(practice, Status.PUBLISHED, editor)
     today = timezone.localdate()
@@ -148,7 +149,7 @@ def test_publishing_sets_the_yearly_review_date() -> None:
 
 
 def test_an_incomplete_practice_cannot_be_submitted() -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     practice = PracticeFactory(owner=owner, goal="", approach="  -  ")
     with pytest.raises(TransitionError, match=r"^Vul eerst in: doel, aanpak en activiteiten\.$"):
         transition(practice, Status.SUBMITTED, owner)
@@ -179,22 +180,22 @@ def test_the_yearly_review_moves_overdue_practices_to_needs_update() -> None:
 
 
 def test_buttons_offer_only_the_steps_the_user_may_take() -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     practice = PracticeFactory(status=Status.PUBLISHED, owner=owner)
-    editor = person(Role.PROGRAMMATEAM)
+    editor = user_with_role(Role.PROGRAMMATEAM)
     assert [s.target for s in allowed_transitions(practice, owner)] == [Status.NEEDS_UPDATE]
     assert {s.target for s in allowed_transitions(practice, editor)} == {
         Status.NEEDS_UPDATE,
         Status.ARCHIVED,
     }
-    assert allowed_transitions(practice, person(Role.COALITIELID, MOERWIJK)) == []
+    assert allowed_transitions(practice, user_with_role(Role.COALITIELID, MOERWIJK)) == []
 
 
 def test_comments_without_a_step() -> None:
-    owner = person(Role.COALITIELID, MOERWIJK)
+    owner = user_with_role(Role.COALITIELID, MOERWIJK)
     practice = PracticeFactory(status=Status.IN_REVIEW, owner=owner)
     comment = practice_comment_add(
-        practice=practice, actor=person(Role.PROGRAMMATEAM), text=" Mooi! "
+        practice=practice, actor=user_with_role(Role.PROGRAMMATEAM), text=" Mooi! "
     )
     assert (comment.text, comment.from_status, comment.to_status) == (
         "Mooi!",
@@ -203,16 +204,16 @@ def test_comments_without_a_step() -> None:
     )
     with pytest.raises(PracticeError):
         practice_comment_add(
-            practice=practice, actor=person(Role.COALITIELID, MOERWIJK), text="Hallo"
+            practice=practice, actor=user_with_role(Role.COALITIELID, MOERWIJK), text="Hallo"
         )
 
 
 def test_a_stale_copy_cannot_repeat_a_step_already_taken() -> None:
     practice = PracticeFactory(status=Status.SUBMITTED)
     first, second = Practice.objects.get(pk=practice.pk), Practice.objects.get(pk=practice.pk)
-    transition(first, Status.IN_REVIEW, person(Role.PROGRAMMATEAM))
+    transition(first, Status.IN_REVIEW, user_with_role(Role.PROGRAMMATEAM))
     with pytest.raises(TransitionError, match="‘in beoordeling’ kan niet naar"):
-        transition(second, Status.IN_REVIEW, person(Role.BEHEERDER))
+        transition(second, Status.IN_REVIEW, user_with_role(Role.BEHEERDER))
     assert ReviewComment.objects.filter(practice=practice).count() == 1
 
 

@@ -27,7 +27,8 @@ from ruggensteun.imports.models import ImportRun
 from ruggensteun.monitor.models import Observation
 from ruggensteun.practices.models import Adoption, Coalition, Practice
 from ruggensteun.signals.models import SenseMakingSession, Signal
-from tests.practices.factories import POELENBURG, PracticeFactory, person
+from tests.accounts.factories import user_with_role
+from tests.practices.factories import POELENBURG, PracticeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(12)]
 
@@ -242,7 +243,7 @@ def _counts(writes: tuple[type[models.Model], ...]) -> dict[str, int]:
 def _login(client: Client, case: FormCase) -> User | None:
     if not case.role:
         return None
-    user = person(case.role, case.area_code)
+    user = user_with_role(case.role, case.area_code)
     client.force_login(user)
     return user
 
@@ -284,7 +285,7 @@ def test_every_form_refuses_or_escapes_hostile_text(
 
 
 def test_a_form_body_past_the_limit_gets_a_dutch_answer(client: Client) -> None:
-    client.force_login(person(Role.PROFESSIONAL, POELENBURG))
+    client.force_login(user_with_role(Role.PROFESSIONAL, POELENBURG))
     before = Signal.objects.count()
     data = {**_signal_form(None), "narrative": "x" * (3 * 1024 * 1024)}  # type: ignore[arg-type]
     response = client.post(reverse("signal-create"), data)
@@ -307,9 +308,9 @@ def _upload(client: Client, kind: str, name: str) -> Any:
     content = (HOSTILE / name).read_bytes()
     upload = SimpleUploadedFile(name, content)
     if kind == "signals":
-        client.force_login(person(Role.PROFESSIONAL, POELENBURG))
+        client.force_login(user_with_role(Role.PROFESSIONAL, POELENBURG))
         return client.post(reverse("signals-import"), {"file": upload}, follow=True)
-    client.force_login(person(Role.ANALIST, "GM0479"))
+    client.force_login(user_with_role(Role.ANALIST, "GM0479"))
     url = reverse("wijk-boundaries-upload", args=["GM0479"])
     return client.post(url, {"file": upload}, follow=True)
 
