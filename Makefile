@@ -87,6 +87,7 @@ lint: install ## Lint and check formatting
 	$(RUN) ruff check src tests bench
 	$(RUN) ruff format --check src tests bench
 	$(RUN) lint-imports
+	$(RUN) djhtml --check --tabwidth 2 src/ruggensteun/*/templates
 
 format: install ## Format the code
 	$(RUN) ruff check --fix src tests bench
