@@ -1,7 +1,13 @@
-import pytest
-from django.test import Client
+"""Logging in with an e-mail address (`accounts/services/login.py` and the login pages): throttled
+per account and per client address, also through the admin login, against Unicode tricks and
+behind a trusted proxy (issue 12, findings 2, 7 and 16); password reset and logout."""
 
-from ruggensteun.accounts.models import User
+import pytest
+from django.test import Client, override_settings
+
+from ruggensteun.accounts.models import LoginAttempt, Role, User
+from ruggensteun.accounts.services import login_throttled
+from tests.accounts.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +113,75 @@ def test_logout_needs_a_post_with_csrf() -> None:
     client.login(username="analist@example.org", password="een-lang-wachtwoord")
     assert client.post("/uitloggen/").status_code == 403  # no CSRF token
     assert "_auth_user_id" in client.session
+
+
+# --- issue 12: the admin login, Unicode look-alikes and a trusted proxy (findings 2, 7, 16) -----
+
+
+@pytest.mark.issue(12)
+def test_the_admin_login_never_authenticates_and_cannot_bypass_the_throttle() -> None:
+    user_with_role(Role.BEHEERDER, email="beheer@example.org")
+    client = Client()
+    for _ in range(30):
+        client.post("/beheer/login/", {"username": "beheer@example.org", "password": "fout"})
+    right = client.post(
+        "/beheer/login/?next=/beheer/", {"username": "beheer@example.org", "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert right.status_code == 302 and right["Location"] == "/inloggen/?next=/beheer/"
+    # The only login is the throttled one.
+    for _ in range(5):
+        client.post("/inloggen/", {"username": "beheer@example.org", "password": "fout"})
+    page = client.post("/inloggen/", {"username": "beheer@example.org", "password": PASSWORD})
+    assert "Te veel mislukte inlogpogingen" in page.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("asked", "kept"),
+    [
+        ("/beheer/accounts/user/", "/inloggen/?next=/beheer/accounts/user/"),
+        ("https://aanvaller.example/", "/inloggen/?next=/beheer/"),
+        ("//aanvaller.example/beheer/", "/inloggen/?next=/beheer/"),
+    ],
+)
+def test_the_admin_login_sends_to_the_login_page_with_a_safe_next(asked: str, kept: str) -> None:
+    response = Client().get("/beheer/login/", {"next": asked})
+    assert response.status_code == 302 and response["Location"] == kept
+
+
+@pytest.mark.issue(12)
+def test_a_full_width_letter_does_not_give_a_fresh_throttle_budget() -> None:
+    User.objects.create_user("financien@example.org", PASSWORD)
+    client = Client()
+    for _ in range(5):
+        client.post("/inloggen/", {"username": "financien@example.org", "password": "fout"})
+    page = client.post("/inloggen/", {"username": "ｆinancien@example.org", "password": PASSWORD})
+    assert "Te veel mislukte inlogpogingen" in page.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.issue(12)
+def test_the_account_throttle_is_also_keyed_on_the_user() -> None:
+    user = User.objects.create_user("financien@example.org", PASSWORD)
+    client = Client()
+    for _ in range(5):
+        client.post("/inloggen/", {"username": "ｆｉnancien@example.org", "password": "fout"})
+    assert LoginAttempt.objects.filter(user=user).count() == 5
+    # Stored before normalisation existed (mixed case): the attempts still count for the account.
+    User.objects.filter(pk=user.pk).update(email="Financien@example.org")
+    assert login_throttled(email="financien@example.org", ip_address=None)
+
+
+@pytest.mark.issue(12)
+@override_settings(TRUSTED_PROXIES=["10.0.0.1"])
+def test_one_guesser_behind_the_proxy_does_not_lock_out_everyone() -> None:
+    guesser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for number in range(20):
+        guesser.post("/inloggen/", {"username": f"gok{number}@example.org", "password": "x"})
+    User.objects.create_user("echt@example.org", PASSWORD)
+    colleague = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    response = colleague.post("/inloggen/", {"username": "echt@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert LoginAttempt.objects.filter(ip_address="203.0.113.7").count() == 20

@@ -1,15 +1,20 @@
-"""Granting and revoking roles: validated, audited, and staff status follows the roles."""
+"""Granting and revoking roles (`accounts/services/roles.py`): validated, audited, and staff status
+follows the roles. Nobody grants a role to themselves, and need-to-know needs a second
+beheerder (issue 12, finding 5)."""
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.test import Client, override_settings
-from django.urls import reverse
 
-from ruggensteun.accounts.models import Role, RoleAssignment, User
-from ruggensteun.accounts.services import RoleError, role_assign, role_revoke
+from ruggensteun.accounts.models import Role, RoleAssignment, RoleRequestState
+from ruggensteun.accounts.services import (
+    RoleError,
+    role_assign,
+    role_request,
+    role_request_approve,
+    role_request_reject,
+    role_revoke,
+)
 from ruggensteun.audit.models import AuditEvent
-from tests.accounts.factories import UserFactory, user_with_role, verified_login
+from tests.accounts.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -75,61 +80,65 @@ def test_the_same_role_for_the_same_area_twice_is_refused() -> None:
         role_assign(actor=None, user=user, role=Role.ANALIST, area_code="GM0479")
 
 
-def test_a_beheerder_grants_a_role_in_the_admin_and_it_is_audited(client: Client) -> None:
+@pytest.mark.issue(12)
+def test_nobody_grants_a_role_to_themselves() -> None:
     beheerder = user_with_role(Role.BEHEERDER)
-    target = UserFactory()
-    verified_login(client, beheerder)
-    response = client.post(
-        reverse("admin:accounts_roleassignment_add"),
-        {"user": target.pk, "role": Role.ANALIST, "area_code": "GM0479", "organisation": ""},
-    )
-    assert response.status_code == 302
-    assignment = RoleAssignment.objects.get(user=target)
-    assert (
-        AuditEvent.objects.get(action="role.assign", object_id=str(assignment.pk)).actor
-        == beheerder
-    )
-    bad = client.post(
-        reverse("admin:accounts_roleassignment_add"),
-        {"user": target.pk, "role": Role.FINANCIEN, "area_code": "GM0479", "organisation": ""},
-    )
-    assert bad.status_code == 200 and "geldt landelijk" in bad.content.decode()
-    delete = reverse("admin:accounts_roleassignment_delete", args=[assignment.pk])
-    assert client.post(delete, {"post": "yes"}).status_code == 302
-    assert AuditEvent.objects.filter(action="role.revoke", object_id=str(assignment.pk)).exists()
+    with pytest.raises(RoleError, match="uzelf"):
+        role_assign(actor=beheerder, user=beheerder, role=Role.ANALIST, area_code="GM0479")
+    with pytest.raises(RoleError, match="uzelf"):
+        role_request(actor=beheerder, user=beheerder, role=Role.ONDERMIJNING, area_code="GM0479")
+    assert not RoleAssignment.objects.filter(user=beheerder, role=Role.ANALIST).exists()
 
 
-def test_create_beheerder_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RUGGENSTEUN_BEHEERDER_PASSWORD", "Zeer-Geheim-Wachtwoord-2026")
-    call_command("create_beheerder", "Eerste@Example.org")
-    user = User.objects.get(email="eerste@example.org")
-    assert user.is_staff and user.check_password("Zeer-Geheim-Wachtwoord-2026")
-    assert user.role_assignments.get().role == Role.BEHEERDER
-    event = AuditEvent.objects.get(action="role.assign")
-    assert event.actor is None and event.actor_label == "systeem"
-    monkeypatch.setenv("RUGGENSTEUN_BEHEERDER_PASSWORD", "123")
-    with pytest.raises(CommandError):
-        call_command("create_beheerder", "tweede@example.org")
+@pytest.mark.issue(12)
+def test_need_to_know_is_never_granted_by_one_beheerder_alone() -> None:
+    beheerder = user_with_role(Role.BEHEERDER)
+    with pytest.raises(RoleError, match="tweede beheerder"):
+        role_assign(actor=beheerder, user=UserFactory(), role=Role.ONDERMIJNING, area_code="GM0479")
+    # The system (CLI, demo data) still grants directly.
+    assert role_assign(actor=None, user=UserFactory(), role=Role.ONDERMIJNING, area_code="GM0479")
 
 
-@override_settings(DEBUG=False)
-def test_demo_logins_are_refused_outside_development() -> None:
-    with pytest.raises(CommandError, match="alleen aangemaakt met DEBUG=1"):
-        call_command("demo_data")
-    assert not User.objects.exists()
+@pytest.mark.issue(12)
+def test_a_second_beheerder_approves_need_to_know_and_both_steps_are_audited() -> None:
+    first, second = user_with_role(Role.BEHEERDER), user_with_role(Role.BEHEERDER)
+    target = UserFactory(email="rechercheur@example.org")
+    request = role_request(actor=first, user=target, role=Role.ONDERMIJNING, area_code="gm0479")
+    assert request.state == RoleRequestState.PENDING and request.area_code == "GM0479"
+    assert not RoleAssignment.objects.filter(user=target).exists()
+    with pytest.raises(RoleError, match="eigen verzoek"):
+        role_request_approve(actor=first, role_request=request)
+    assignment = role_request_approve(actor=second, role_request=request)
+    request.refresh_from_db()
+    assert request.state == RoleRequestState.APPROVED and request.decided_by == second
+    assert assignment.role == Role.ONDERMIJNING and assignment.granted_by == second
+    requested = AuditEvent.objects.get(action="role.request")
+    assert requested.actor == first and requested.area_code == "GM0479"
+    assert requested.after == {
+        "user": "rechercheur@example.org",
+        "role": "ondermijning_ntk",
+        "area_code": "GM0479",
+        "organisation": None,
+    }
+    approved = AuditEvent.objects.get(action="role.approve")
+    assert approved.actor == second and approved.before == {"requested_by": first.email}
+    with pytest.raises(RoleError, match="al beslist"):
+        role_request_approve(actor=user_with_role(Role.BEHEERDER), role_request=request)
 
 
-def test_profile_shows_organisations_roles_and_areas(client: Client) -> None:
-    from ruggensteun.accounts.models import OrganisationMembership
-    from tests.accounts.factories import OrganisationFactory
-
-    user = user_with_role(Role.PROFESSIONAL, "WK047912")
-    role_assign(actor=None, user=user, role=Role.ANALIST, area_code="GM0479")
-    OrganisationMembership.objects.create(
-        user=user, organisation=OrganisationFactory(name="Wijkteam Poelenburg")
-    )
-    client.force_login(user)
-    html = client.get(reverse("profile")).content.decode()
-    assert "Wijkteam Poelenburg" in html
-    assert "Wijk 12 Poelenburg" in html and "WK047912" in html
-    assert "gemeentelijk analist" in html and "Zaanstad" in html
+@pytest.mark.issue(12)
+def test_the_target_cannot_approve_and_a_rejection_grants_nothing() -> None:
+    first = user_with_role(Role.BEHEERDER)
+    target = user_with_role(Role.BEHEERDER)  # a beheerder asking need-to-know for itself
+    request = role_request(actor=first, user=target, role=Role.ONDERMIJNING, area_code="GM0479")
+    with pytest.raises(RoleError, match="uzelf"):
+        role_request_approve(actor=target, role_request=request)
+    analyst = user_with_role(Role.ANALIST, "GM0479")
+    with pytest.raises(RoleError, match="Alleen een beheerder"):
+        role_request_approve(actor=analyst, role_request=request)
+    second = user_with_role(Role.BEHEERDER)
+    role_request_reject(actor=second, role_request=request)
+    request.refresh_from_db()
+    assert request.state == RoleRequestState.REJECTED
+    assert not RoleAssignment.objects.filter(user=target, role=Role.ONDERMIJNING).exists()
+    assert AuditEvent.objects.get(action="role.reject").actor == second

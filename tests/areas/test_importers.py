@@ -1,6 +1,8 @@
-"""The geography importers on the real shipped files (loaded once per session in conftest)."""
+"""The geography importers (`areas/importers/`) on the real shipped files (loaded once per
+session in conftest), and on broken copies of them: refused with every problem, nothing written."""
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from ruggensteun.areas.models import (
 )
 from ruggensteun.imports.models import ImportRun, ImportStatus
 from ruggensteun.imports.services import import_execute
+from tests.imports.checks import DIVISION, FOCUS, GEO, KWB, edited, rejected
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,84 @@ def test_loading_again_is_skipped_and_forcing_changes_nothing() -> None:
         ImportRun.objects.filter(source="cbs-indeling-2020", status=ImportStatus.SUCCEEDED).count()
         == 2
     )
+
+
+def test_focus_areas_with_several_errors_are_all_reported_and_nothing_is_written(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    def change(lines: list[str]) -> list[str]:
+        lines = list(lines)
+        lines[1] = lines[1].replace("Amsterdam Zuidoost", "Nieuwe Naam Die Niet Mag Landen", 1)
+        lines[2] = lines[2].replace("manifest16", "manifest99", 1)
+        lines[3] = lines[3].replace("GM0202", "GM9999", 1)
+        lines[12] = lines[12].replace("WK059910", "WK047912", 1)  # Rotterdam row, Zaanstad code
+        return lines
+
+    error = rejected("focusgebieden", [edited(data_dir, FOCUS, tmp_path, change)])
+    messages = [str(problem) for problem in error.problems]
+    assert (
+        "focus_areas_sources.csv, regel 3, kolom 'programme': Onbekend programma 'manifest99'."
+        in messages
+    )
+    assert any("regel 4, kolom 'gm_code': Gemeente 'GM9999' bestaat niet" in m for m in messages)
+    assert any(
+        "regel 13, kolom 'wijk_codes': 'WK047912' is geen wijkcode van GM0599" in m
+        for m in messages
+    )
+    assert not FocusArea.objects.filter(name="Nieuwe Naam Die Niet Mag Landen").exists()
+
+
+def test_text_in_a_number_column_and_unknown_codes(data_dir: Path, tmp_path: Path) -> None:
+    def change(lines: list[str]) -> list[str]:
+        header = lines[0].split(",")
+        column = header.index("AANT_INW")
+        first = lines[1].split(",")
+        first[column] = "veel"
+        second = lines[2].split(",")
+        second[header.index("GM_CODE")] = "GM9998"
+        return [lines[0], ",".join(first), ",".join(second), lines[1], *lines[3:]]
+
+    messages = [
+        str(p)
+        for p in rejected(
+            "cbs-kwb-gemeenten-2020", [edited(data_dir, KWB, tmp_path, change)]
+        ).problems
+    ]
+    assert (
+        "kwb_2020_gemeenten.csv, regel 2, kolom 'AANT_INW': 'veel' is geen aantal inwoners."
+        in messages
+    )
+    assert any("regel 3, kolom 'GM_CODE': Gemeente GM9998 bestaat niet" in m for m in messages)
+    assert any("regel 4, kolom 'GM_CODE': Gemeente GM0003 komt dubbel voor." in m for m in messages)
+
+
+def test_division_with_bad_codes_and_orphans(data_dir: Path, tmp_path: Path) -> None:
+    def change(lines: list[str]) -> list[str]:
+        wijk = next(i for i, line in enumerate(lines) if ",Wijk," in line)
+        broken_code = lines[wijk].replace(",WK", ",XX", 1)
+        orphan = re.sub(r"WK\d{6}", "WK999901", lines[wijk])
+        return [*lines, broken_code, lines[wijk], orphan]
+
+    messages = [
+        str(p)
+        for p in rejected(
+            "cbs-indeling-2020", [edited(data_dir, DIVISION, tmp_path, change)]
+        ).problems
+    ]
+    assert any("geen geldige wijkcode" in m for m in messages)
+    assert any("komt dubbel voor" in m for m in messages)
+    assert any("WK999901 valt onder GM9999, dat niet in het bestand staat." in m for m in messages)
+
+
+def test_broken_topojson_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    paths = []
+    for source in sorted((data_dir / GEO).iterdir()):
+        if source.suffix in {".json", ".csv"}:
+            target = tmp_path / source.name
+            target.write_bytes(source.read_bytes())
+            paths.append(target)
+    broken = tmp_path / "gemeenten_veiligheidsregios_2021.topo.json"
+    broken.write_text(broken.read_text()[:5000])
+    problems = rejected("cbs-gemeentegrenzen", paths).problems
+    assert [p.file for p in problems] == ["gemeenten_veiligheidsregios_2021.topo.json"]
+    assert "Geen geldige JSON" in problems[0].message

@@ -137,15 +137,3 @@ def test_a_wijk_and_its_own_buurt_together_are_refused(client: Client, analyst: 
     assert response.status_code == 200
     assert "ligt in een gekozen wijk" in response.content.decode()
     assert not FocusArea.objects.filter(name="Dubbel").exists()
-
-
-def test_members_must_lie_in_the_municipality() -> None:
-    programme_team = user_with_role(Role.PROGRAMMATEAM)
-    zaanstad = Region.objects.get(vintage=2020, code="GM0479")
-    moerwijk = Region.objects.get(vintage=2020, code="WK051836")
-    with pytest.raises(FocusAreaError, match="ligt niet in Zaanstad"):
-        focus_area_define(
-            actor=programme_team, name="Verkeerd", municipality=zaanstad, members=[moerwijk]
-        )
-    with pytest.raises(FocusAreaError, match="ten minste één"):
-        focus_area_define(actor=programme_team, name="Leeg", municipality=zaanstad, members=[])

@@ -4,6 +4,7 @@ Issue 12, findings 3 and 11 (every upload is audited, a refused one too).
 """
 
 import bz2
+import gzip
 import io
 import zipfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from ruggensteun.imports.services import import_execute, import_upload
 from ruggensteun.signals.importers import SignalImporter
 from ruggensteun.signals.models import Signal
 from tests.accounts.factories import user_with_role
+from tests.imports.checks import rejected
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,9 @@ def test_a_body_past_the_byte_cap_is_refused_from_its_length_before_it_is_read(
     assert "Bestand te groot" in page and f"{MAX_FILE_BYTES // 2**20} MB" in page
     assert "Content-Security-Policy" in response.headers
     assert (Signal.objects.count(), ImportRun.objects.count()) == before
+
+
+def test_gzip_garbage_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "focus_areas_sources.csv.gz"
+    target.write_bytes(gzip.compress(b"programme,area\n")[:12])
+    assert "kan niet gelezen worden" in rejected("focusgebieden", [target]).problems[0].message

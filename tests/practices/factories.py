@@ -4,12 +4,14 @@ Users come from `tests.accounts.factories` (`UserFactory`, `user_with_role`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import factory
 
 from ruggensteun.areas.models import FocusArea, Region
-from ruggensteun.practices.models import Coalition, CoalitionType, Practice
+from ruggensteun.practices.models import Coalition, CoalitionType, OwnershipLevel, Practice
+from ruggensteun.practices.services import CoalitionData, PartnerData
 from ruggensteun.practices.workflow import Status
 
 MOERWIJK = "WK051836"  # in focus area Den Haag Zuidwest
@@ -58,3 +60,28 @@ def published(**fields: Any) -> Practice:
     practice.focus_areas.set(areas)
     practice.regions.set(regions)
     return practice
+
+
+def coalition_in(area_slug: str, **fields: Any) -> Coalition:
+    """A coalition working in one focus area."""
+    coalition = CoalitionFactory(**fields)
+    coalition.focus_areas.set([focus_area(area_slug)])
+    return coalition
+
+
+def coalition_data(**changes: Any) -> CoalitionData:
+    """What a coalitielid of Moerwijk enters to register a coalition there, with `changes`."""
+    data = CoalitionData(
+        name="Samen tegen eenzaamheid Moerwijk",
+        type=CoalitionType.AD_HOC,
+        themes=("gezondheid",),
+        regions=(region(MOERWIJK),),
+        partners=(
+            PartnerData("Bewonersgroep De Bank", "bewonersgroep", "Organiseert de ochtenden"),
+            PartnerData("Welzijn Zuidwest", "welzijn", "Ondersteunt"),
+        ),
+        resident_ownership="Bewoners kiezen de activiteiten.",
+        resident_ownership_level=OwnershipLevel.RESIDENT_LED,
+        contact_email="info@debank.example.org",
+    )
+    return dataclasses.replace(data, **changes)

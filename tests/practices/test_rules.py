@@ -7,7 +7,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from ruggensteun.accounts.models import Role
 from ruggensteun.permissions import may
-from ruggensteun.practices.selectors import practices_visible, review_queue
 from ruggensteun.practices.workflow import Status
 from tests.accounts.factories import UserFactory, user_with_role
 from tests.practices.factories import (
@@ -123,14 +122,3 @@ def test_only_editors_review() -> None:
         (Role.BEOORDELAAR, MOERWIJK),
     ]:
         assert not may(user_with_role(role, scope), "practices.review")
-
-
-def test_lists_show_each_user_what_they_may_see() -> None:
-    owner = user_with_role(Role.COALITIELID, MOERWIJK)
-    draft = PracticeFactory(owner=owner)
-    submitted = PracticeFactory(status=Status.SUBMITTED)
-    public = PracticeFactory(status=Status.PUBLISHED)
-    assert set(practices_visible(AnonymousUser())) == {public}
-    assert set(practices_visible(owner)) == {draft, public}
-    assert set(practices_visible(user_with_role(Role.PROGRAMMATEAM))) == {draft, submitted, public}
-    assert list(review_queue()) == [submitted]

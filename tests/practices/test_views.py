@@ -4,14 +4,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ruggensteun.accounts.models import Role
+from ruggensteun.accounts.models import Role, User
 from ruggensteun.audit.models import AuditEvent
-from ruggensteun.practices.models import Practice
+from ruggensteun.practices.models import Adoption, Practice
 from ruggensteun.practices.search.index import search_rebuild
 from ruggensteun.practices.starter import load_practice_examples
 from ruggensteun.practices.workflow import Status
 from tests.accounts.factories import user_with_role, verified_login
-from tests.practices.factories import POELENBURG
+from tests.practices.factories import POELENBURG, coalition_in, focus_area, published
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,24 @@ def test_media_links_are_saved_and_bad_ones_refused(client: Client) -> None:
     bad = client.post(reverse("practice-create"), {**FORM, "title": "Ander", "media": "geen link"})
     assert "Regel 1: begin met een webadres" in bad.content.decode()
     assert not Practice.objects.filter(title="Ander").exists()
+
+
+@pytest.mark.issue(12)
+def test_the_form_offers_only_the_members_coalitions(client: Client, member: User) -> None:
+    own = coalition_in("den-haag-zuidwest", created_by=member, name="Eigen coalitie")
+    other = coalition_in("den-haag-zuidwest", name="Andermans coalitie")
+    practice = published()
+    client.force_login(member)
+    url = reverse("adoption-create", args=[practice.slug])
+    offered = client.get(url).context["form"].fields["coalition"].queryset
+    assert own in offered and other not in offered
+    zaandam_oost = focus_area("zaandam-oost")
+    response = client.post(
+        url, {"focus_area": zaandam_oost.pk, "coalition": other.pk, "status": "planned"}
+    )
+    assert response.status_code == 200 and not Adoption.objects.exists()
+    response = client.post(
+        url, {"focus_area": zaandam_oost.pk, "coalition": own.pk, "status": "planned"}
+    )
+    assert response.status_code == 302
+    assert Adoption.objects.get().coalition == own

@@ -1,4 +1,5 @@
-"""Coalitions (registered in scope, public without personal data) and adoptions (scale-up)."""
+"""Writes of the practices app (`practices/services/`): coalitions registered in scope, practices
+created and edited, adoptions recorded where the actor may, each audited."""
 
 from __future__ import annotations
 
@@ -6,26 +7,24 @@ import dataclasses
 
 import pytest
 
-from ruggensteun.accounts.models import Role
+from ruggensteun.accounts.models import (
+    Organisation,
+    OrganisationMembership,
+    OrganisationType,
+    Role,
+    User,
+)
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.practices.errors import PracticeError
-from ruggensteun.practices.models import AdoptionStatus, CoalitionType, OwnershipLevel, Practice
-from ruggensteun.practices.selectors import (
-    adoption_counts,
-    coalition_public,
-    practice_for,
-    practice_spread,
-)
+from ruggensteun.practices.models import Adoption, Coalition, Partner, Practice
+from ruggensteun.practices.selectors import practice_for
 from ruggensteun.practices.services import (
     AdoptionData,
-    CoalitionData,
     MediaData,
-    PartnerData,
     PracticeData,
     adoption_record,
     adoption_update,
     coalition_create,
-    coalition_update,
     practice_create,
     practice_transition,
     practice_update,
@@ -37,6 +36,8 @@ from tests.practices.factories import (
     POELENBURG,
     SCHILDERSWIJK,
     PracticeFactory,
+    coalition_data,
+    coalition_in,
     focus_area,
     published,
     region,
@@ -45,26 +46,9 @@ from tests.practices.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _coalition_data(**changes: object) -> CoalitionData:
-    data = CoalitionData(
-        name="Samen tegen eenzaamheid Moerwijk",
-        type=CoalitionType.AD_HOC,
-        themes=("gezondheid",),
-        regions=(region(MOERWIJK),),
-        partners=(
-            PartnerData("Bewonersgroep De Bank", "bewonersgroep", "Organiseert de ochtenden"),
-            PartnerData("Welzijn Zuidwest", "welzijn", "Ondersteunt"),
-        ),
-        resident_ownership="Bewoners kiezen de activiteiten.",
-        resident_ownership_level=OwnershipLevel.RESIDENT_LED,
-        contact_email="info@debank.example.org",
-    )
-    return dataclasses.replace(data, **changes)  # type: ignore[arg-type]
-
-
 def test_a_member_registers_a_coalition_in_the_own_area() -> None:
     member = user_with_role(Role.COALITIELID, MOERWIJK)
-    coalition = coalition_create(actor=member, data=_coalition_data())
+    coalition = coalition_create(actor=member, data=coalition_data())
     assert coalition.slug == "samen-tegen-eenzaamheid-moerwijk"
     assert coalition.created_by == member
     assert [p.name for p in coalition.partners.all()] == [
@@ -74,32 +58,11 @@ def test_a_member_registers_a_coalition_in_the_own_area() -> None:
     event = AuditEvent.objects.get(action="coalition.create")
     assert event.area_code == "GM0518" and event.actor == member
     with pytest.raises(PracticeError, match="buiten het gebied van uw rol"):
-        coalition_create(actor=member, data=_coalition_data(regions=(region(SCHILDERSWIJK),)))
+        coalition_create(actor=member, data=coalition_data(regions=(region(SCHILDERSWIJK),)))
     with pytest.raises(PracticeError, match="Onbekend thema: armoede"):
-        coalition_create(actor=member, data=_coalition_data(themes=("armoede",)))
+        coalition_create(actor=member, data=coalition_data(themes=("armoede",)))
     with pytest.raises(PracticeError):
-        coalition_create(actor=member, data=_coalition_data(contact_email="geen adres"))
-
-
-def test_the_public_view_of_a_coalition_holds_no_personal_data() -> None:
-    member = user_with_role(Role.COALITIELID, MOERWIJK)
-    coalition = coalition_create(actor=member, data=_coalition_data())
-    practice = published(coalition=coalition)
-    PracticeFactory(coalition=coalition, title="Nog een concept")
-    public = coalition_public(coalition.slug)
-    assert public is not None
-    shown = repr(public)
-    assert member.email not in shown and "created_by" not in shown
-    assert public.municipalities == (("GM0518", "'s-Gravenhage"),)
-    assert public.areas == ("Wijk 36 Moerwijk",)
-    assert public.practices == ((practice.slug, practice.title),)
-    assert public.partners[0].kind_label == "bewonersgroep"
-    coalition_update(
-        actor=user_with_role(Role.PROGRAMMATEAM),
-        coalition=coalition,
-        data=_coalition_data(status="ended"),
-    )
-    assert coalition_public(coalition.slug).status_label == "beëindigd"  # type: ignore[union-attr]
+        coalition_create(actor=member, data=coalition_data(contact_email="geen adres"))
 
 
 def test_practices_are_created_and_edited_through_the_services() -> None:
@@ -143,47 +106,6 @@ def test_practices_are_created_and_edited_through_the_services() -> None:
         practice_update(actor=other, practice=practice, data=data)
 
 
-def test_adoptions_show_where_a_practice_spread() -> None:
-    practice = published(focus_areas=[focus_area("den-haag-zuidwest")])
-    member = user_with_role(Role.COALITIELID, POELENBURG)
-    in_wijk = adoption_record(
-        actor=member,
-        practice=practice,
-        data=AdoptionData(
-            region=region(POELENBURG), adapted="Andere tijden.", reason="Past bij de wijk."
-        ),
-    )
-    in_area = adoption_record(
-        actor=user_with_role(Role.PROGRAMMATEAM),
-        practice=practice,
-        data=AdoptionData(focus_area=focus_area("rotterdam-zuid"), status=AdoptionStatus.RUNNING),
-    )
-    assert AuditEvent.objects.filter(action="adoption.record").count() == 2
-    points = practice_spread(practice)
-    assert [(p.origin, p.area_key, p.municipality_code, p.status) for p in points] == [
-        (True, "den-haag-zuidwest", "GM0518", ""),
-        (False, POELENBURG, "GM0479", "planned"),
-        (False, "rotterdam-zuid", "GM0599", "running"),
-    ]
-    assert points[1].municipality_name == "Zaanstad"
-    assert "WK059910" in points[2].region_codes  # Feijenoord, a member of Rotterdam-Zuid
-    counts = adoption_counts()
-    assert counts.total == 2 and counts.outside_focus_areas == 0
-    assert counts.by_focus_area["zaandam-oost"] == 1  # Poelenburg lies in Zaandam Oost
-    assert counts.by_focus_area["rotterdam-zuid"] == 1
-    assert counts.by_focus_area["breda-noord"] == 0
-    assert counts.by_status == {"planned": 1, "running": 1, "finished": 0, "stopped": 0}
-    adoption_update(
-        actor=member,
-        adoption=in_wijk,
-        data=AdoptionData(
-            region=region(POELENBURG), status=AdoptionStatus.FINISHED, outcome="Goed"
-        ),
-    )
-    assert adoption_counts(statuses=["finished"]).total == 1
-    assert in_area.pk
-
-
 def test_adoptions_are_refused_when_they_cannot_be_right() -> None:
     practice = published()
     member = user_with_role(Role.COALITIELID, POELENBURG)
@@ -199,3 +121,63 @@ def test_adoptions_are_refused_when_they_cannot_be_right() -> None:
         adoption_record(
             actor=member, practice=PracticeFactory(), data=AdoptionData(region=region(POELENBURG))
         )
+
+
+# An adoption names only a coalition the recording user belongs to (finding 14 of issue 12):
+# the user registered it, is a member of one of its partner organisations, or is a coalitielid
+# whose role covers every area of the coalition. The programmateam and beheerders name any.
+NOT_IN_COALITION = "U hoort niet bij deze coalitie"
+
+
+def _in_poelenburg(coalition: Coalition) -> AdoptionData:
+    return AdoptionData(region=region(POELENBURG), coalition=coalition)
+
+
+@pytest.mark.issue(12)
+def test_a_member_cannot_name_a_coalition_of_others(member: User) -> None:
+    elsewhere = coalition_in("den-haag-zuidwest")
+    events = AuditEvent.objects.count()
+    with pytest.raises(PracticeError, match=NOT_IN_COALITION):
+        adoption_record(actor=member, practice=published(), data=_in_poelenburg(elsewhere))
+    assert not Adoption.objects.exists() and AuditEvent.objects.count() == events
+
+
+@pytest.mark.issue(12)
+def test_a_change_cannot_name_a_coalition_of_others(member: User) -> None:
+    adoption = adoption_record(
+        actor=member, practice=published(), data=AdoptionData(region=region(POELENBURG))
+    )
+    with pytest.raises(PracticeError, match=NOT_IN_COALITION):
+        adoption_update(
+            actor=member, adoption=adoption, data=_in_poelenburg(coalition_in("rotterdam-zuid"))
+        )
+    adoption.refresh_from_db()
+    assert adoption.coalition is None
+
+
+def test_who_belongs_to_a_coalition_may_name_it(member: User) -> None:
+    registered = coalition_in("den-haag-zuidwest", created_by=member)
+    partnered = coalition_in("rotterdam-zuid")
+    organisation = Organisation.objects.create(name="Welzijn Zaanstreek", type="welzijn")
+    OrganisationMembership.objects.create(user=member, organisation=organisation)
+    Partner.objects.create(
+        coalition=partnered, name="welzijn zaanstreek", kind=OrganisationType.WELZIJN
+    )
+    local = coalition_in("zaandam-oost")  # Poelenburg lies in Zaandam Oost, but the role is
+    local.focus_areas.clear()  # only for Poelenburg: a coalition of that wijk is the member's
+    local.regions.set([region(POELENBURG)])
+    for coalition in (registered, partnered, local):
+        adoption = adoption_record(
+            actor=member, practice=published(), data=_in_poelenburg(coalition)
+        )
+        assert adoption.coalition == coalition
+
+
+def test_the_programme_team_may_name_any_coalition() -> None:
+    elsewhere = coalition_in("den-haag-zuidwest")
+    adoption = adoption_record(
+        actor=user_with_role(Role.PROGRAMMATEAM),
+        practice=published(),
+        data=_in_poelenburg(elsewhere),
+    )
+    assert adoption.coalition == elsewhere

@@ -1,29 +1,81 @@
-"""Issue 12: the admin login, account takeover through the user admin, Unicode tricks against the
-login throttle, and the client address behind a trusted proxy."""
+"""The accounts admin (`accounts/admin.py`) goes through the audited services: roles (four eyes for
+need-to-know), users and organisations; and no account takeover through it (issue 12, finding 4)."""
 
 import pytest
 from django.core import mail
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client
 from django.urls import reverse
 
-from ruggensteun.accounts.forms import client_ip
 from ruggensteun.accounts.models import (
-    LoginAttempt,
     Organisation,
     OrganisationMembership,
     Role,
+    RoleAssignment,
+    RoleRequest,
     User,
 )
-from ruggensteun.accounts.services import login_throttled, normalise_email
 from ruggensteun.audit.models import AuditEvent
-from tests.accounts.factories import (
-    PASSWORD,
-    UserFactory,
-    user_with_role,
-    verified_login,
-)
+from tests.accounts.factories import PASSWORD, UserFactory, user_with_role, verified_login
 
 pytestmark = pytest.mark.django_db
+
+
+def test_a_beheerder_grants_a_role_in_the_admin_and_it_is_audited(client: Client) -> None:
+    beheerder = user_with_role(Role.BEHEERDER)
+    target = UserFactory()
+    verified_login(client, beheerder)
+    response = client.post(
+        reverse("admin:accounts_roleassignment_add"),
+        {"user": target.pk, "role": Role.ANALIST, "area_code": "GM0479", "organisation": ""},
+    )
+    assert response.status_code == 302
+    assignment = RoleAssignment.objects.get(user=target)
+    assert (
+        AuditEvent.objects.get(action="role.assign", object_id=str(assignment.pk)).actor
+        == beheerder
+    )
+    bad = client.post(
+        reverse("admin:accounts_roleassignment_add"),
+        {"user": target.pk, "role": Role.FINANCIEN, "area_code": "GM0479", "organisation": ""},
+    )
+    assert bad.status_code == 200 and "geldt landelijk" in bad.content.decode()
+    delete = reverse("admin:accounts_roleassignment_delete", args=[assignment.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert AuditEvent.objects.filter(action="role.revoke", object_id=str(assignment.pk)).exists()
+
+
+@pytest.mark.issue(12)
+def test_four_eyes_in_the_admin() -> None:
+    first, second = user_with_role(Role.BEHEERDER), user_with_role(Role.BEHEERDER)
+    target = UserFactory()
+    one, two = Client(), Client()
+    verified_login(one, first)
+    verified_login(two, second)
+    response = one.post(
+        reverse("admin:accounts_roleassignment_add"),
+        {"user": target.pk, "role": Role.ONDERMIJNING, "area_code": "GM0479", "organisation": ""},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:accounts_rolerequest_changelist")
+    assert not RoleAssignment.objects.filter(user=target).exists()
+    request = RoleRequest.objects.get(user=target)
+    changelist = reverse("admin:accounts_rolerequest_changelist")
+    assert "wacht op een tweede beheerder" in one.get(changelist).content.decode()
+    detail = reverse("admin:accounts_rolerequest_change", args=[request.pk])
+    assert one.get(detail).status_code == 200
+    assert one.post(detail, {"state": "approved"}).status_code == 403
+    one.post(changelist, {"action": "approve", "_selected_action": [request.pk]})
+    assert not RoleAssignment.objects.filter(user=target).exists()
+    two.post(changelist, {"action": "approve", "_selected_action": [request.pk]})
+    assert RoleAssignment.objects.get(user=target).role == Role.ONDERMIJNING
+    # Giving yourself a role in the admin is refused with the reason.
+    self_grant = one.post(
+        reverse("admin:accounts_roleassignment_add"),
+        {"user": first.pk, "role": Role.ANALIST, "area_code": "GM0479", "organisation": ""},
+    )
+    assert self_grant.status_code == 200 and "uzelf" in self_grant.content.decode()
+    assert not RoleAssignment.objects.filter(user=first, role=Role.ANALIST).exists()
+
 
 # An empty inline formset for the read-only role lines on the user change page.
 NO_ROLE_LINES = {
@@ -39,45 +91,6 @@ def beheerder_client() -> tuple[Client, User]:
     beheerder = user_with_role(Role.BEHEERDER)
     verified_login(client, beheerder)
     return client, beheerder
-
-
-# --- finding 2: the admin login ----------------------------------------------------------------
-
-
-@pytest.mark.issue(12)
-def test_the_admin_login_never_authenticates_and_cannot_bypass_the_throttle() -> None:
-    user_with_role(Role.BEHEERDER, email="beheer@example.org")
-    client = Client()
-    for _ in range(30):
-        client.post("/beheer/login/", {"username": "beheer@example.org", "password": "fout"})
-    right = client.post(
-        "/beheer/login/?next=/beheer/", {"username": "beheer@example.org", "password": PASSWORD}
-    )
-    assert "_auth_user_id" not in client.session
-    assert right.status_code == 302 and right["Location"] == "/inloggen/?next=/beheer/"
-    # The only login is the throttled one.
-    for _ in range(5):
-        client.post("/inloggen/", {"username": "beheer@example.org", "password": "fout"})
-    page = client.post("/inloggen/", {"username": "beheer@example.org", "password": PASSWORD})
-    assert "Te veel mislukte inlogpogingen" in page.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-@pytest.mark.issue(12)
-@pytest.mark.parametrize(
-    ("asked", "kept"),
-    [
-        ("/beheer/accounts/user/", "/inloggen/?next=/beheer/accounts/user/"),
-        ("https://aanvaller.example/", "/inloggen/?next=/beheer/"),
-        ("//aanvaller.example/beheer/", "/inloggen/?next=/beheer/"),
-    ],
-)
-def test_the_admin_login_sends_to_the_login_page_with_a_safe_next(asked: str, kept: str) -> None:
-    response = Client().get("/beheer/login/", {"next": asked})
-    assert response.status_code == 302 and response["Location"] == kept
-
-
-# --- finding 4: no account takeover through the user admin ----------------------------------------
 
 
 @pytest.mark.issue(12)
@@ -216,98 +229,3 @@ def test_organisation_and_membership_changes_in_the_admin_are_audited() -> None:
     assert changed.after == {"name": "Wijkteam Zaandam Oost"}
     assert AuditEvent.objects.filter(action="membership.remove").count() == 1
     assert not OrganisationMembership.objects.exists()
-
-
-# --- finding 7: Unicode tricks and the throttle ---------------------------------------------
-
-
-@pytest.mark.issue(12)
-@pytest.mark.parametrize(
-    ("typed", "normalised"),
-    [
-        ("ｆinancien@Example.ORG", "financien@example.org"),
-        ("  ANALIST@example.org\t", "analist@example.org"),
-        ("Straße@example.org", "strasse@example.org"),
-        ("ｂｅｈｅｅｒ＠example.org", "beheer@example.org"),
-        ("fin\u200bancien@example.org", "financien@example.org"),
-        ("financien@example.org\x00", "financien@example.org"),
-    ],
-)
-def test_email_addresses_are_normalised_one_way(typed: str, normalised: str) -> None:
-    assert normalise_email(typed) == normalised
-
-
-@pytest.mark.issue(12)
-def test_a_full_width_letter_does_not_give_a_fresh_throttle_budget() -> None:
-    User.objects.create_user("financien@example.org", PASSWORD)
-    client = Client()
-    for _ in range(5):
-        client.post("/inloggen/", {"username": "financien@example.org", "password": "fout"})
-    page = client.post("/inloggen/", {"username": "ｆinancien@example.org", "password": PASSWORD})
-    assert "Te veel mislukte inlogpogingen" in page.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-@pytest.mark.issue(12)
-def test_the_account_throttle_is_also_keyed_on_the_user() -> None:
-    user = User.objects.create_user("financien@example.org", PASSWORD)
-    client = Client()
-    for _ in range(5):
-        client.post("/inloggen/", {"username": "ｆｉnancien@example.org", "password": "fout"})
-    assert LoginAttempt.objects.filter(user=user).count() == 5
-    # Stored before normalisation existed (mixed case): the attempts still count for the account.
-    User.objects.filter(pk=user.pk).update(email="Financien@example.org")
-    assert login_throttled(email="financien@example.org", ip_address=None)
-
-
-# --- finding 16: the client address behind a trusted proxy ----------------------------------
-
-
-def request_from(remote: str, forwarded: str | None = None):  # type: ignore[no-untyped-def]
-    extra = {"REMOTE_ADDR": remote}
-    if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
-
-
-@pytest.mark.issue(12)
-@override_settings(TRUSTED_PROXIES=["10.0.0.1", "10.0.0.2"])
-@pytest.mark.parametrize(
-    ("remote", "forwarded", "client"),
-    [
-        ("10.0.0.1", "203.0.113.7", "203.0.113.7"),
-        # The client may send its own header: only the right-most untrusted entry counts.
-        ("10.0.0.1", "1.2.3.4, 203.0.113.7", "203.0.113.7"),
-        ("10.0.0.1", "198.51.100.9, 203.0.113.7, 10.0.0.2", "203.0.113.7"),
-        ("10.0.0.1", "2001:db8::5", "2001:db8::5"),
-        # Malformed values are never believed.
-        ("10.0.0.1", "niet-een-adres", "10.0.0.1"),
-        ("10.0.0.1", "1.2.3.4, <script>", "10.0.0.1"),
-        ("10.0.0.1", "", "10.0.0.1"),
-        # Not from a trusted proxy: the header is ignored.
-        ("192.0.2.50", "203.0.113.7", "192.0.2.50"),
-    ],
-)
-def test_the_client_address_behind_a_trusted_proxy(
-    remote: str, forwarded: str, client: str
-) -> None:
-    assert client_ip(request_from(remote, forwarded)) == client
-
-
-@pytest.mark.issue(12)
-def test_without_trusted_proxies_forwarded_headers_are_ignored() -> None:
-    assert client_ip(request_from("192.0.2.50", "203.0.113.7")) == "192.0.2.50"
-    assert client_ip(request_from("bogus")) is None
-
-
-@pytest.mark.issue(12)
-@override_settings(TRUSTED_PROXIES=["10.0.0.1"])
-def test_one_guesser_behind_the_proxy_does_not_lock_out_everyone() -> None:
-    guesser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
-    for number in range(20):
-        guesser.post("/inloggen/", {"username": f"gok{number}@example.org", "password": "x"})
-    User.objects.create_user("echt@example.org", PASSWORD)
-    colleague = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
-    response = colleague.post("/inloggen/", {"username": "echt@example.org", "password": PASSWORD})
-    assert response.status_code == 302
-    assert LoginAttempt.objects.filter(ip_address="203.0.113.7").count() == 20

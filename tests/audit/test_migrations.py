@@ -1,4 +1,5 @@
-"""The database refuses the ways around the append-only triggers: REPLACE INTO and TRUNCATE."""
+"""The database guards that the migrations install (docs/audit.md) refuse every way to change or
+delete an audit event: UPDATE, DELETE, REPLACE INTO and TRUNCATE; ordinary inserts still work."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -8,6 +9,21 @@ from ruggensteun.audit.selectors import audit_guards_missing
 from ruggensteun.audit.services import audit_record
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE audit_auditevent SET action = 'changed'", "DELETE FROM audit_auditevent"],
+)
+def test_the_database_refuses_raw_changes(event: AuditEvent, statement: str) -> None:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
+
 
 COLUMNS = "(id, at, actor_label, action, object_type, object_id, object_repr, area_code)"
 

@@ -1,4 +1,6 @@
-"""Creating, changing and deleting a focus area leaves one audit event with before and after."""
+"""Writes of the areas app (`areas/services.py`): a focus area's members lie in its municipality,
+and creating, changing or deleting an area, on the page or in the admin, leaves one audit event
+with before and after."""
 
 from typing import Any
 
@@ -8,10 +10,24 @@ from django.urls import reverse
 
 from ruggensteun.accounts.models import Role, User
 from ruggensteun.areas.models import FocusArea, Programme, Region
+from ruggensteun.areas.services import FocusAreaError, focus_area_define
 from ruggensteun.audit.models import AuditEvent
 from tests.accounts.factories import user_with_role, verified_login
 
 pytestmark = pytest.mark.django_db
+
+
+def test_members_must_lie_in_the_municipality() -> None:
+    programme_team = user_with_role(Role.PROGRAMMATEAM)
+    zaanstad = Region.objects.get(vintage=2020, code="GM0479")
+    moerwijk = Region.objects.get(vintage=2020, code="WK051836")
+    with pytest.raises(FocusAreaError, match="ligt niet in Zaanstad"):
+        focus_area_define(
+            actor=programme_team, name="Verkeerd", municipality=zaanstad, members=[moerwijk]
+        )
+    with pytest.raises(FocusAreaError, match="ten minste één"):
+        focus_area_define(actor=programme_team, name="Leeg", municipality=zaanstad, members=[])
+
 
 POELENBURG, PELDERSWIJK = "WK047912", "WK047913"
 

@@ -1,12 +1,19 @@
-"""The runner writes all-or-nothing, even when an importer fails halfway through writing."""
+"""Running imports (`imports/services.py`): all-or-nothing even when an importer fails halfway
+through writing, every run recorded, missing files named, and run messages kept for a fixed
+term only (issue 12, finding 10)."""
 
 from collections.abc import Sequence
+from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from ruggensteun.areas.models import Region
+from ruggensteun.audit.models import AuditEvent
 from ruggensteun.imports import base
 from ruggensteun.imports.base import (
     ImportProblem,
@@ -16,7 +23,8 @@ from ruggensteun.imports.base import (
     WriteResult,
 )
 from ruggensteun.imports.models import ImportRun, ImportStatus
-from ruggensteun.imports.services import import_execute
+from ruggensteun.imports.services import IMPORT_RUN_RETENTION_DAYS, import_execute
+from tests.imports.checks import rejected
 
 pytestmark = pytest.mark.django_db
 
@@ -72,11 +80,38 @@ def test_a_successful_run_records_what_it_read(tmp_path: Path, data_dir: Path) -
     assert len(run.file_hash) == 64
 
 
-def test_dependencies_come_first() -> None:
-    order = base.registered_sources()
-    assert order.index("cbs-indeling-2020") < order.index("cbs-kwb-gemeenten-2020")
-    assert (
-        order.index("cbs-gemeentegrenzen")
-        < order.index("cbs-wijknamen")
-        < order.index("focusgebieden")
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    problem = rejected("focusgebieden", [tmp_path / "bestaat-niet.csv"]).problems[0]
+    assert problem.message == "Het bestand bestaat niet."
+    assert problem.file.endswith("bestaat-niet.csv")
+
+
+def run(days_ago: int, messages: list[str]) -> ImportRun:
+    moment = timezone.now() - timedelta(days=days_ago)
+    return ImportRun.objects.create(
+        source="signalen-csv",
+        label="Signalen",
+        files=["signalen.csv"],
+        file_hash="0" * 64,
+        status=ImportStatus.REJECTED,
+        messages=messages,
+        started_at=moment,
+        finished_at=moment,
     )
+
+
+@pytest.mark.issue(12)
+def test_the_retention_command_clears_old_messages_and_keeps_the_run() -> None:
+    assert IMPORT_RUN_RETENTION_DAYS == 90
+    old = run(91, ["signalen.csv, regel 2, kolom 'thema': Geen geldige waarde."])
+    recent = run(89, ["signalen.csv, regel 3, kolom 'rol': Geen geldige waarde."])
+    out = StringIO()
+    call_command("import_runs_retention", stdout=out)
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.messages == [] and old.status == ImportStatus.REJECTED
+    assert recent.messages == ["signalen.csv, regel 3, kolom 'rol': Geen geldige waarde."]
+    assert "1 importrun(s)" in out.getvalue()
+    assert AuditEvent.objects.filter(action="import.retention").count() == 1
+    call_command("import_runs_retention", stdout=StringIO())  # nothing left: no new event
+    assert AuditEvent.objects.filter(action="import.retention").count() == 1
