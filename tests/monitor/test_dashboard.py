@@ -182,17 +182,17 @@ def test_dashboard_query_count_is_pinned(client: Client, django_assert_num_queri
     # municipality's outline, the result set, the wijk boundaries, the signals version,
     # practices in the area; similar practices: result set and domain flags, published
     # practices, result set and similar areas (5).
-    # With cold fragment caches (37 more):
+    # With cold fragment caches (22 more):
     # - the dashboard (6): result set, members, the comparison rows of the area and all its
     #   wijken in one query (monitor.selectors.member_comparisons), domain results, result
     #   set and similar areas;
-    # - the signals beside the figures (20): members and public signals (2), and per domain
-    #   (6 x 3) result set, members and the wijken's comparison rows (signals.selectors
-    #   .figures_direction, still a query per domain);
+    # - the signals beside the figures (5): members and public signals (2), and for all
+    #   domains together result set, members and the wijken's comparison rows (3; one
+    #   member_comparisons read by signals.selectors.figures_direction);
     # - the charts (11): trend rows (2), members and observations of the wijken (2); the
     #   ranking's members, observations and wijken (3); COVID-19 rows (2), members and
     #   observations (2).
-    with django_assert_num_queries(14 + 37):
+    with django_assert_num_queries(14 + 22):
         cold = client.get("/gebieden/zaandam-oost/")
     assert cold.status_code == 200
     with django_assert_num_queries(14):

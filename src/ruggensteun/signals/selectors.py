@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.cbs import BUURT, WIJK, level_of, prefix_within
 from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.models import ComparisonResult
-from ruggensteun.monitor.selectors import latest_result_set
+from ruggensteun.monitor.results import AreaComparisons
+from ruggensteun.monitor.selectors import member_comparisons
 
 from .disclosure import SUPPRESS_BELOW, suppress_theme
 from .models import SenseMakingSession, Sensitivity, Signal, Trend
@@ -174,32 +174,27 @@ class DomainSignals:
     public: bool = False  # public theme totals ("–" for hidden and zero alike)
 
 
-def figures_direction(area: FocusArea, domain: str) -> tuple[str, str]:
+def figures_direction(comparisons: AreaComparisons, domain: str) -> tuple[str, str]:
     """Whether the domain's figures for the area's wijken got worse or better since their
-    baseline (majority of indicator × wijk changes, by each indicator's polarity)."""
-    result_set = latest_result_set()
-    if result_set is None:
+    baseline (majority of indicator × wijk changes, by each indicator's polarity), read from
+    the members' own rows of `monitor.selectors.member_comparisons`."""
+    if comparisons.result_set is None:
         return "", ""
-    catalogue = load()
-    wanted = {
+    higher_is_worse = {
         i.id: i.higher_is_worse
-        for i in catalogue.indicators.values()
+        for i in load().indicators.values()
         if i.domain == domain and i.higher_is_worse is not None
     }
     worse = better = 0
-    regions = [m.region for m in area.members.select_related("region")]
-    rows = ComparisonResult.objects.filter(
-        result_set=result_set, region__in=regions, indicator__in=list(wanted)
-    )
-    for row in rows:
-        data: dict[str, Any] = row.data
-        change = data.get("area_change")
-        if change is None or change == 0 or data.get("period") == data.get("baseline"):
-            continue
-        if (change > 0) == wanted[row.indicator]:
-            worse += 1
-        else:
-            better += 1
+    for rows in comparisons.member_rows.values():
+        for row in rows:
+            change = row.area.change
+            if row.indicator not in higher_is_worse or not change or row.period == row.baseline:
+                continue
+            if (change > 0) == higher_is_worse[row.indicator]:
+                worse += 1
+            else:
+                better += 1
     if worse + better == 0:
         return "", ""
     note = _("%(worse)d van %(total)d veranderingen ongunstig, %(better)d gunstig") % {
@@ -215,18 +210,25 @@ def figures_direction(area: FocusArea, domain: str) -> tuple[str, str]:
 
 
 def domain_signals(
-    area: FocusArea, signals: QuerySet[Signal] | list[Aggregate], domain: str
+    area: FocusArea,
+    signals: QuerySet[Signal] | list[Aggregate],
+    domain: str,
+    *,
+    comparisons: AreaComparisons | None = None,
 ) -> DomainSignals:
     """The signal themes of one domain beside its figures, with the divergence flag (which
     needs five signals either way: fewer give no direction). `signals` is either a queryset
-    the viewer may read (counted unsuppressed) or the public theme totals of `public_table`."""
+    the viewer may read (counted unsuppressed) or the public theme totals of `public_table`;
+    `comparisons` the area's `member_comparisons`, read when not given."""
     block = DomainSignals(domain=domain, public=isinstance(signals, list))
     if isinstance(signals, list):
         block.aggregates = [a for a in signals if a.theme.domain == domain]
     else:
         themes = {theme.key for theme in THEMES if theme.domain == domain}
         block.aggregates = aggregate(signals.filter(theme__in=themes))
-    block.figures, block.figures_note = figures_direction(area, domain)
+    if comparisons is None:
+        comparisons = member_comparisons(area)
+    block.figures, block.figures_note = figures_direction(comparisons, domain)
     rising = [a for a in block.aggregates if a.direction == Trend.MORE]
     falling = [a for a in block.aggregates if a.direction == Trend.LESS]
     if rising and block.figures == "verbeterd":
@@ -286,8 +288,12 @@ def dashboard_signals(area: FocusArea, user: Any) -> tuple[str, Any]:
             signals = Signal.objects.filter(pk__in=visible)
         else:
             signals = [row.total for row in public_table(area)]
+        comparisons = member_comparisons(area)  # the wijken's rows, once for every domain
         domains = sorted({theme.domain for theme in THEMES})
-        return {domain: domain_signals(area, signals, domain) for domain in domains}
+        return {
+            domain: domain_signals(area, signals, domain, comparisons=comparisons)
+            for domain in domains
+        }
 
     return key, build
 
