@@ -5,7 +5,6 @@ import re
 import pytest
 
 from ruggensteun import cbs
-from ruggensteun.areas.models import Level
 from ruggensteun.cbs import (
     GEMEENTE_PATTERN,
     REGION_PATTERN,
@@ -42,14 +41,6 @@ def test_parents_follow_from_the_code() -> None:
     assert parent_code("WK047912") == "GM0479"
     assert parent_code("GM0479") == "NL01"
     assert parent_code("NL01") is None
-
-
-@pytest.mark.issue(13)
-def test_the_level_names_are_the_values_of_the_level_choices() -> None:
-    names = [cbs.LAND, cbs.VEILIGHEIDSREGIO, cbs.GEMEENTE, cbs.WIJK, cbs.BUURT]
-    assert names == [level.value for level in Level]
-    assert level_of("WK0363AF") == Level.WIJK
-    assert set(cbs.CODE_PATTERNS) == set(Level.values)
 
 
 @pytest.mark.issue(13)

@@ -5,8 +5,8 @@ pyproject.toml keeps it that way). A code's prefix names its level (NL, VR, GM, 
 and buurt codes carry their municipality (and wijk) in their digits. Since 2022 Amsterdam uses
 letters in the last positions (e.g. WK0363AF), so those positions accept [0-9A-Z].
 
-The level names are the values of `areas.models.Level` (a TextChoices of strings), so a level
-from here compares equal to the model's.
+The level names below are the one source of the values of `areas.models.Level` (a
+TextChoices of strings), so a level from here compares equal to the model's.
 """
 
 from __future__ import annotations

@@ -5,13 +5,18 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun import cbs
+
 
 class Level(models.TextChoices):
-    LAND = "land", _("Nederland")
-    VEILIGHEIDSREGIO = "veiligheidsregio", _("veiligheidsregio")
-    GEMEENTE = "gemeente", _("gemeente")
-    WIJK = "wijk", _("wijk")
-    BUURT = "buurt", _("buurt")
+    """The CBS levels: the values are `ruggensteun.cbs`'s level names (one source), so a level
+    from `cbs.level_of` compares equal to the model's; the labels are the UI's."""
+
+    LAND = cbs.LAND, _("Nederland")
+    VEILIGHEIDSREGIO = cbs.VEILIGHEIDSREGIO, _("veiligheidsregio")
+    GEMEENTE = cbs.GEMEENTE, _("gemeente")
+    WIJK = cbs.WIJK, _("wijk")
+    BUURT = cbs.BUURT, _("buurt")
 
 
 class Region(models.Model):
