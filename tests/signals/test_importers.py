@@ -1,7 +1,7 @@
-"""The signal CSV import refuses hostile files in Dutch, never repeats cell values, writes nothing.
-
-Issue 12, findings 3 (bombs), 10 (personal data in messages) and 12 (uploads that gave a 500).
-"""
+"""The signal CSV import (signals/importers.py): every row goes through the scrubber and the
+checks, all or nothing; hostile files are refused in Dutch, without repeating cell values and
+without writing anything (issue 12, findings 3: bombs, 10: personal data in messages and 12:
+uploads that gave a 500)."""
 
 import gzip
 import io
@@ -12,25 +12,19 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ruggensteun.accounts.models import Role, User
+from ruggensteun.accounts.models import User
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.imports.base import ImportRejected
 from ruggensteun.imports.models import ImportRun, ImportStatus
 from ruggensteun.imports.services import import_execute, import_upload
 from ruggensteun.signals.importers import SignalImporter
 from ruggensteun.signals.models import Signal
-from tests.accounts.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "wijkcode;thema;periode;rol;intensiteit;ontwikkeling;zekerheid;toelichting\n"
 GOOD_ROW = "WK047912;eenzaamheid;2021-K1;wijkteam;3;meer;midden;Ouderen spreken niemand meer.\n"
 MEMORY_BUDGET = 100 * 1024 * 1024  # bytes a refused bomb may take at its peak
-
-
-@pytest.fixture
-def poelenburg() -> User:
-    return user_with_role(Role.PROFESSIONAL, "WK047912")
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +159,43 @@ def test_messages_never_repeat_cell_values(poelenburg: User, tmp_path: Path) -> 
     assert {(2, "wijkcode"), (2, "thema"), (3, "thema"), (3, "periode"), (3, "zekerheid")} <= (
         columns
     )
+
+
+def test_csv_import_goes_through_the_scrubber_and_is_all_or_nothing(
+    tmp_path: Path, poelenburg: User
+) -> None:
+    header = "wijkcode;thema;periode;rol;intensiteit;ontwikkeling;zekerheid;toelichting\n"
+    good = tmp_path / "signalen.csv"
+    good.write_text(
+        header
+        + "WK047912;eenzaamheid;2021-K1;wijkteam;3;meer;midden;Ouderen spreken niemand meer.\n"
+        + "BU04791210;geldzorgen;2021-K2;opbouwwerk;4;meer;hoog;Meer vragen bij de voedselbank.\n",
+        encoding="utf-8",
+    )
+    outcome = import_execute(
+        source="signalen-csv", paths=[good], actor=poelenburg, importer=SignalImporter(poelenburg)
+    )
+    assert outcome.run.rows_accepted == 2
+    assert set(Signal.objects.values_list("origin", flat=True)) == {"import"}
+    bad = tmp_path / "fout.csv"
+    bad.write_text(
+        header
+        + "WK047912;eenzaamheid;2021-K1;wijkteam;3;meer;midden;Bel mij op 020-1234567.\n"
+        + "WK051836;eenzaamheid;2021-K1;wijkteam;3;meer;midden;Ander gebied.\n"
+        + "WK047912;onbekend;2021-K5;wijkteam;9;meer;midden;Fout.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        import_execute(
+            source="signalen-csv",
+            paths=[bad],
+            actor=poelenburg,
+            importer=SignalImporter(poelenburg),
+        )
+    report = rejected.value.report()
+    assert "regel 2, kolom 'toelichting'" in report and "telefoonnummer" in report
+    assert "020-1234567" not in report
+    assert "regel 3, kolom 'wijkcode': WK051836 hoort niet bij uw gebied." in report
+    assert "kolom 'thema'" in report and "kolom 'periode'" in report
+    assert "kolom 'intensiteit'" in report
+    assert Signal.objects.count() == 2  # nothing of the bad file
