@@ -46,6 +46,8 @@ INDICATORS = {
     "min_denominator": pl.Float64,
     "testable": pl.Boolean,
     "baseline": pl.Utf8,
+    "min_relevant": pl.Float64,  # smallest relative difference a verdict reports (issue 14)
+    "unit_level": pl.Utf8,  # "GM" or "VR": the units compared with Nederland (overdispersion)
 }
 
 

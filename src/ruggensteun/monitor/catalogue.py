@@ -25,6 +25,7 @@ UNIT_LABELS = {
 MULTIPLIERS = {"percent": 100.0, "per_1000": 1000.0, "per_100000": 100_000.0}
 POLARITIES = {"higher_is_worse": True, "higher_is_better": False, "neutral": None}
 GAP_SOURCE = "none"
+MIN_RELEVANT = 0.10
 # The problem domains of the dashboard, the report and the overview, in this order. The
 # catalogue's [domains] table holds them and "context" (background figures, never a domain of
 # its own); tests/monitor/test_catalogue.py keeps the two in step.
@@ -65,6 +66,9 @@ class Indicator:
     min_count: float = 5
     min_denominator: float = 50
     derived: bool = False
+    # The smallest relative difference (|a/b - 1|) worth reporting: a verdict needs a significant
+    # test AND a difference at least this large (METHODS, issue 14).
+    min_relevant: float = MIN_RELEVANT
     age: str = ""
     fill: str = ""
 
@@ -84,6 +88,14 @@ class Indicator:
     def multiplier(self) -> float:
         """Scale from numerator/denominator to the published unit (1 for estimates)."""
         return MULTIPLIERS.get(self.unit, 1.0) if self.kind in (Kind.PROPORTION, Kind.RATE) else 1.0
+
+    @property
+    def unit_level(self) -> str:
+        """The level whose units are compared with Nederland for this indicator: safety regions
+        where the source has no municipal figures, else municipalities (CBS code prefix)."""
+        if "veiligheidsregio" in self.levels and "gemeente" not in self.levels:
+            return "VR"
+        return "GM"
 
     @property
     def testable(self) -> bool:
@@ -164,6 +176,8 @@ def _check(indicator: Indicator, domains: dict[str, Any]) -> None:
         problems.append(f"unknown kind {indicator.kind!r}")
     if indicator.polarity not in POLARITIES:
         problems.append(f"unknown polarity {indicator.polarity!r}")
+    if not 0 <= indicator.min_relevant < 1:
+        problems.append("min_relevant must be a share in [0, 1)")
     if indicator.baseline and indicator.baseline not in indicator.periods:
         problems.append("baseline is not one of the periods")
     if not indicator.is_gap and not indicator.column:
@@ -192,6 +206,8 @@ def indicator_rows(catalogue: Catalogue) -> list[dict[str, object]]:
             "min_denominator": float(item.min_denominator),
             "testable": item.testable,
             "baseline": item.baseline,
+            "min_relevant": float(item.min_relevant),
+            "unit_level": item.unit_level,
         }
         for item in catalogue.indicators.values()
     ]
