@@ -6,12 +6,14 @@ from __future__ import annotations
 import gzip
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 import polars as pl
 
-from ruggensteun.analysis.periods import aggregate
+from ruggensteun.analysis.periods import aggregate, incomplete, zeros_before
 from ruggensteun.areas.models import Level, Region
 from ruggensteun.imports.base import (
     ImportProblem,
@@ -34,6 +36,32 @@ FILES = {
     "overleden_rivm_per_gemeente_per_dag.csv.gz": ["covid_daily"],
 }
 GEMEENTE_VINTAGE, VR_VINTAGE = 2023, 2020
+# RIVM: the first confirmed case in the Netherlands. Before it every count is zero, so a series that
+# starts with the epidemic covers the year 2020; the GGD tests file, which starts on 1 June 2020
+# (testing for everyone), does not.
+FIRST_CASE = date(2020, 2, 27)
+REGIONS = {True: "regio", False: "regio's"}
+
+
+@dataclass(frozen=True)
+class CovidRows:
+    """Parsed observations, and why some periods were left out (the import run's messages)."""
+
+    rows: list[ObservationRow]
+    notes: tuple[str, ...] = ()
+
+
+def complete(sums: pl.DataFrame) -> tuple[pl.DataFrame, list[str], list[str]]:
+    """The complete (region, period) sums, the periods complete for every region (only those get
+    a national figure), and a note per incomplete period: a part of a period is no figure for it."""
+    left_out = incomplete(sums)
+    notes = [
+        f"Periode {period} onvolledig: {days} van {period_days} dagen "
+        f"({count} {REGIONS[count == 1]}); niet opgenomen."
+        for period, days, period_days, count in left_out.iter_rows()
+    ]
+    whole = sorted(set(sums.get_column("period")) - set(left_out.get_column("period")))
+    return sums.filter(pl.col("complete")), whole, notes
 
 
 def read_csv(path: Path, separator: str = ",") -> pl.DataFrame:
@@ -153,13 +181,19 @@ class CovidMunicipalImporter:
             raise ImportRejected(problems, rows_read=read)
         return ParsedBatch(records=self._rows(daily), rows_read=read)
 
-    def _rows(self, daily: pl.DataFrame) -> list[ObservationRow]:
+    def _rows(self, daily: pl.DataFrame) -> CovidRows:
         catalogue = load()
         periods = [
             catalogue.periods[p] for p in catalogue.indicators["rivm_positief_per_100k"].periods
         ]
         columns = [i.column for i in catalogue.by_source(GEMEENTE_SOURCE)]
-        sums = aggregate(daily.fill_null(0), periods, [*columns, "infected_per_100k"])
+        sums, whole, notes = complete(
+            aggregate(
+                zeros_before(daily, FIRST_CASE, periods).fill_null(0),
+                periods,
+                [*columns, "infected_per_100k"],
+            )
+        )
         # The dashboard's population: infected / infected_per_100k × 100,000, from period sums so
         # the rounding of the per-100k figures averages out.
         sums = sums.with_columns(
@@ -168,7 +202,8 @@ class CovidMunicipalImporter:
             .alias("population")
         )
         national = (
-            sums.group_by("period")
+            sums.filter(pl.col("period").is_in(whole))
+            .group_by("period")
             .agg(pl.col(columns).sum(), pl.col("population").sum())
             .with_columns(pl.lit("NL01").alias("region"))
         )
@@ -190,13 +225,14 @@ class CovidMunicipalImporter:
                         derived=indicator.derived,
                     )
                 )
-        return rows
+        return CovidRows(rows, tuple(notes))
 
     def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         return WriteResult(
             accepted=observations_upsert(
-                rows=batch.records, vintage=GEMEENTE_VINTAGE, run=run, progress=progress
-            )
+                rows=batch.records.rows, vintage=GEMEENTE_VINTAGE, run=run, progress=progress
+            ),
+            notes=batch.records.notes,
         )
 
 
@@ -266,19 +302,22 @@ class CovidTestsImporter:
         )
         return ParsedBatch(records=self._rows(daily), rows_read=frame.height)
 
-    def _rows(self, daily: pl.DataFrame) -> list[ObservationRow]:
+    def _rows(self, daily: pl.DataFrame) -> CovidRows:
         catalogue = load()
         tests, positives = (
             catalogue.indicators["rivm_testen_per_1000"],
             catalogue.indicators["rivm_aandeel_positief"],
         )
-        sums = aggregate(
-            daily,
-            [catalogue.periods[p] for p in tests.periods],
-            ["Tested_with_result", "Tested_positive"],
+        sums, whole, notes = complete(
+            aggregate(
+                daily,
+                [catalogue.periods[p] for p in tests.periods],
+                ["Tested_with_result", "Tested_positive"],
+            )
         )
         national = (
-            sums.group_by("period")
+            sums.filter(pl.col("period").is_in(whole))
+            .group_by("period")
             .agg(pl.col("Tested_with_result", "Tested_positive").sum())
             .with_columns(pl.lit("NL01").alias("region"))
         )
@@ -315,7 +354,7 @@ class CovidTestsImporter:
                     done,
                 )
             )
-        return rows
+        return CovidRows(rows, tuple(notes))
 
     def _population(self) -> dict[str, float]:
         result: dict[str, float] = {}
@@ -331,6 +370,7 @@ class CovidTestsImporter:
     def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         return WriteResult(
             accepted=observations_upsert(
-                rows=batch.records, vintage=VR_VINTAGE, run=run, progress=progress
-            )
+                rows=batch.records.rows, vintage=VR_VINTAGE, run=run, progress=progress
+            ),
+            notes=batch.records.notes,
         )
