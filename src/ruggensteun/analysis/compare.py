@@ -1,7 +1,16 @@
 """Area against rest of municipality, municipality and Nederland, with change and significance.
 
-METHODS.md §1-4 in column form. Input: tidy observations, area membership and the indicator
-table (see `spec`). Output: one row per area × indicator × period, every empty cell with a reason.
+METHODS (docs/methods.md) §1-5 in column form. Input: tidy observations, area membership and the
+indicator table (see `spec`). Output: one row per area × indicator × period, every empty cell with
+a reason.
+
+Tests compare a unit with a reference on a fixed scale (difference of proportions, log rate
+ratio, difference of changes) and are widened by the variation between units of the same level
+(`overdispersion`): a municipality against all Dutch municipalities' spread around Nederland, an
+area against all Dutch wijken's, an area against its rest against the spread of the wijken of its
+own municipality around their rests. A verdict needs a significant test after Benjamini-Hochberg
+within its family (one area's own tests; one municipality's tests against Nederland) and a
+difference of at least the indicator's minimum relevant difference.
 """
 
 from __future__ import annotations
@@ -9,9 +18,10 @@ from __future__ import annotations
 import polars as pl
 
 from . import vectorised as v
-from .spec import Kind, Reason
-
-COUNTED = [Kind.PROPORTION, Kind.RATE]
+from .families import verdicts
+from .overdispersion import dispersion
+from .protection import protect
+from .spec import Kind, Reason, counted, is_kind
 
 
 def _value(num: str, den: str) -> pl.Expr:
@@ -46,18 +56,17 @@ def aggregate_areas(
         .with_columns(pl.col("n_found", "n_counts", "n_symbols").fill_null(0))
     )
     frame = grouped.join(indicators, on="indicator", how="inner")
-    counted = pl.col("kind").is_in(COUNTED)
     complete = pl.col("n_found") == pl.col("n_members")
     all_counts = complete & (pl.col("n_counts") == pl.col("n_members"))
     single = pl.col("n_members") == 1
     return frame.with_columns(
-        area_value=pl.when(counted & all_counts)
+        area_value=pl.when(counted() & all_counts)
         .then(_value("area_num", "area_den"))
         .when(single & complete & (pl.col("n_symbols") == 0))
         .then(pl.col("single_value")),
-        area_num=pl.when(counted & all_counts).then(pl.col("area_num")),
-        area_den=pl.when(counted & all_counts).then(pl.col("area_den")),
-        area_reason=pl.when(counted & all_counts)
+        area_num=pl.when(counted() & all_counts).then(pl.col("area_num")),
+        area_den=pl.when(counted() & all_counts).then(pl.col("area_den")),
+        area_reason=pl.when(counted() & all_counts)
         .then(pl.lit(None, pl.Utf8))
         .when(single & complete & (pl.col("n_symbols") == 0) & pl.col("single_value").is_not_null())
         .then(pl.lit(None, pl.Utf8))
@@ -91,15 +100,15 @@ def compare(
 ) -> pl.DataFrame:
     """The comparison table (one row per area × indicator × period), see module docstring.
 
-    Computed one indicator at a time (smaller intermediate frames), with Benjamini-Hochberg
-    applied once over every test of the whole run."""
+    Computed one indicator at a time (smaller intermediate frames); Benjamini-Hochberg runs per
+    family over the distinct tests of the whole run."""
     parts = [
         _compute(observations.filter(pl.col("indicator") == indicator), areas, indicators, nl_code)
         for indicator in observations.get_column("indicator").unique().sort().to_list()
     ]
     if not parts:
-        return _compute(observations, areas, indicators, nl_code)
-    return _verdicts(pl.concat(parts, how="vertical", rechunk=False), alpha)
+        return verdicts(_compute(observations, areas, indicators, nl_code), alpha)
+    return verdicts(pl.concat(parts, how="vertical", rechunk=False), alpha)
 
 
 INTERMEDIATE = ["min_count", "min_denominator", "gm_symbol", "nl_symbol"]
@@ -108,6 +117,7 @@ INTERMEDIATE = ["min_count", "min_denominator", "gm_symbol", "nl_symbol"]
 def _compute(
     observations: pl.DataFrame, areas: pl.DataFrame, indicators: pl.DataFrame, nl_code: str
 ) -> pl.DataFrame:
+    indicators = _with_defaults(indicators)
     frame = aggregate_areas(observations, areas, indicators)
     municipal = _reference(observations, "gm", "municipality")
     national = _reference(observations.filter(pl.col("region") == nl_code), "nl", "nl_region").drop(
@@ -115,30 +125,45 @@ def _compute(
     )
     frame = frame.join(municipal, on=["municipality", "indicator", "period"], how="left")
     frame = frame.join(national, on=["indicator", "period"], how="left")
-    frame = _changes(_tests(_intervals(_suppress(_rest(frame)))))
+    frame = protect(_rest(frame), observations, areas)
+    frame = _intervals(frame)
+    frame = _tests(frame, _national_spread(observations, indicators, nl_code))
+    frame = _changes(frame)
     # Codes, reasons and labels repeat a great deal: categorical columns keep the table small.
     return frame.drop(INTERMEDIATE).with_columns(pl.col(pl.Utf8).cast(pl.Categorical))
 
 
+def _with_defaults(indicators: pl.DataFrame) -> pl.DataFrame:
+    """No minimum relevant difference unless the catalogue gives one; units are municipalities."""
+    return indicators.with_columns(
+        pl.col("min_relevant").fill_null(0.0), pl.col("unit_level").fill_null("GM")
+    )
+
+
 def _rest(frame: pl.DataFrame) -> pl.DataFrame:
     """Rest of municipality = municipality totals minus the area's, numerator and denominator
-    apart."""
+    apart. A rest that cannot be counts (negative, or more cases than people) means the
+    municipality's total differs from the sum of its wijken: no rest, and a flag for the note."""
     counts = (
         pl.col("area_num").is_not_null()
         & pl.col("gm_num").is_not_null()
         & pl.col("gm_den").is_not_null()
     )
+    rest_num = pl.col("gm_num") - pl.col("area_num")
     rest_den = pl.col("gm_den") - pl.col("area_den")
+    consistent = (
+        (rest_num >= 0) & (rest_den >= 0) & (~is_kind(Kind.PROPORTION) | (rest_num <= rest_den))
+    )
+    usable = counts & consistent & (rest_den > 0)
     return frame.with_columns(
-        rest_num=pl.when(counts & (rest_den > 0)).then(pl.col("gm_num") - pl.col("area_num")),
-        rest_den=pl.when(counts & (rest_den > 0)).then(rest_den),
-        rest_reason=pl.when(counts & (rest_den > 0))
+        rest_num=pl.when(usable).then(rest_num),
+        rest_den=pl.when(usable).then(rest_den),
+        rest_inconsistent=counts & ~consistent,
+        rest_reason=pl.when(usable)
         .then(pl.lit(None, pl.Utf8))
         .when(pl.col("gm_symbol").fill_null("") != "")
         .then(pl.lit(Reason.NOT_PUBLISHED.value))
-        .when(counts)
-        .then(pl.lit(Reason.NOT_COMPUTABLE.value))  # the area is the whole municipality
-        .otherwise(pl.lit(Reason.NOT_COMPUTABLE.value)),
+        .otherwise(pl.lit(Reason.NOT_COMPUTABLE.value)),  # e.g. the area is the municipality
         gm_reason=pl.when(pl.col("gm_value").is_not_null() | pl.col("gm_num").is_not_null())
         .then(pl.lit(None, pl.Utf8))
         .when(pl.col("gm_symbol").fill_null("") != "")
@@ -150,89 +175,116 @@ def _rest(frame: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         rest_value=_value("rest_num", "rest_den"),
         gm_value=pl.when(
-            pl.col("gm_num").is_not_null()
-            & pl.col("gm_den").is_not_null()
-            & pl.col("kind").is_in(COUNTED)
+            pl.col("gm_num").is_not_null() & pl.col("gm_den").is_not_null() & counted()
         )
         .then(_value("gm_num", "gm_den"))
         .otherwise(pl.col("gm_value")),
         nl_value=pl.when(
-            pl.col("nl_num").is_not_null()
-            & pl.col("nl_den").is_not_null()
-            & pl.col("kind").is_in(COUNTED)
+            pl.col("nl_num").is_not_null() & pl.col("nl_den").is_not_null() & counted()
         )
         .then(_value("nl_num", "nl_den"))
         .otherwise(pl.col("nl_value")),
     )
 
 
-def _small(prefix: str) -> pl.Expr:
-    num, den = pl.col(f"{prefix}_num"), pl.col(f"{prefix}_den")
-    return num.is_not_null() & ((num < pl.col("min_count")) | (den < pl.col("min_denominator")))
-
-
-def _suppress(frame: pl.DataFrame) -> pl.DataFrame:
-    """Small counts, and the complementary cell that would reveal them (area vs rest)."""
-    area_small, rest_small = _small("area"), _small("rest")
-    frame = frame.with_columns(
-        area_reason=pl.when(area_small)
-        .then(pl.lit(Reason.SUPPRESSED_SMALL.value))
-        .when(rest_small & pl.col("area_reason").is_null())
-        .then(pl.lit(Reason.SUPPRESSED_COMPLEMENT.value))
-        .otherwise(pl.col("area_reason")),
-        rest_reason=pl.when(rest_small)
-        .then(pl.lit(Reason.SUPPRESSED_SMALL.value))
-        .when(area_small & pl.col("rest_reason").is_null())
-        .then(pl.lit(Reason.SUPPRESSED_COMPLEMENT.value))
-        .otherwise(pl.col("rest_reason")),
-    )
-    hidden = {
-        "area": pl.col("area_reason").is_not_null(),
-        "rest": pl.col("rest_reason").is_not_null(),
-    }
-    return frame.with_columns(
-        *(
-            pl.when(condition)
-            .then(None)
-            .otherwise(pl.col(f"{prefix}_{part}"))
-            .alias(f"{prefix}_{part}")
-            for prefix, condition in hidden.items()
-            for part in ("value", "num", "den")
-        )
-    )
+# --- intervals and tests -------------------------------------------------------------------------
 
 
 def _intervals(frame: pl.DataFrame) -> pl.DataFrame:
+    """Wilson for proportions, exact Poisson (counts below 10) or Byars for rates; none from
+    reconstructed counts (a derived indicator is not testable: "niet getoetst: afgeleid")."""
     columns = []
+    shown = pl.col("testable").fill_null(False)
     for prefix in ("area", "rest", "gm", "nl"):
         num, den, mult = pl.col(f"{prefix}_num"), pl.col(f"{prefix}_den"), pl.col("multiplier")
         w_lo, w_hi = v.wilson_bounds(num, den)
-        b_lo, b_hi = v.byars_bounds(num)
-        is_prop = pl.col("kind") == Kind.PROPORTION.value
-        is_rate = pl.col("kind") == Kind.RATE.value
+        r_lo, r_hi = v.rate_bounds(num, den, mult)
         columns += [
-            pl.when(is_prop)
+            pl.when(shown & is_kind(Kind.PROPORTION))
             .then(w_lo * mult)
-            .when(is_rate)
-            .then(b_lo * mult / den)
+            .when(shown & is_kind(Kind.RATE))
+            .then(r_lo)
             .alias(f"{prefix}_lower"),
-            pl.when(is_prop)
+            pl.when(shown & is_kind(Kind.PROPORTION))
             .then(w_hi * mult)
-            .when(is_rate)
-            .then(b_hi * mult / den)
+            .when(shown & is_kind(Kind.RATE))
+            .then(r_hi)
             .alias(f"{prefix}_upper"),
         ]
     return frame.with_columns(columns)
 
 
-def _z(k1: str, n1: str, k2: pl.Expr, n2: pl.Expr) -> pl.Expr:
-    a, b = pl.col(k1), pl.col(n1)
+def _estimate(k1: pl.Expr, n1: pl.Expr, k2: pl.Expr, n2: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(d, v) of a unit against its reference on the test's scale, by kind (zero rate counts
+    get Haldane's 0.5 here: this feeds the spread between units, not a unit's own test)."""
+    pd, pv = v.proportion_estimate(k1, n1, k2, n2)
+    rd, rv = v.rate_estimate(k1, n1, k2, n2, haldane=True)
+    proportion, rate = is_kind(Kind.PROPORTION), is_kind(Kind.RATE)
     return (
-        pl.when(pl.col("kind") == Kind.PROPORTION.value)
-        .then(v.two_proportion_z(a, b, k2, n2))
-        .when(pl.col("kind") == Kind.RATE.value)
-        .then(v.log_rate_ratio_z(a, b, k2, n2))
+        pl.when(proportion).then(pd).when(rate).then(rd),
+        pl.when(proportion).then(pv).when(rate).then(rv),
     )
+
+
+def _national_spread(
+    observations: pl.DataFrame, indicators: pl.DataFrame, nl_code: str
+) -> pl.DataFrame:
+    """tau² of every unit of a level against (Nederland minus the unit), per indicator and
+    period: `nl` over all Dutch wijken (for areas), `gm_nl` over all municipalities, or all
+    safety regions where the indicator has no municipal figures."""
+    national = observations.filter(pl.col("region") == nl_code).select(
+        "indicator",
+        "period",
+        pl.col("numerator").alias("nl_n"),
+        pl.col("denominator").alias("nl_d"),
+    )
+    units = (
+        observations.filter(pl.col("region") != nl_code)
+        .join(indicators.select("indicator", "kind", "unit_level", "testable"), on="indicator")
+        .filter(pl.col("testable").fill_null(False))
+        .join(national, on=["indicator", "period"])
+        .with_columns(level=pl.col("region").str.slice(0, 2))
+    )
+    d, var = _estimate(
+        pl.col("numerator"),
+        pl.col("denominator"),
+        pl.col("nl_n") - pl.col("numerator"),
+        pl.col("nl_d") - pl.col("denominator"),
+    )
+    units = units.with_columns(d=d, v=var)
+    spreads = []
+    for name, level in (("nl", pl.lit("WK")), ("gm_nl", pl.col("unit_level"))):
+        spread = dispersion(units.filter(pl.col("level") == level), ["indicator", "period"])
+        spreads.append(
+            spread.rename({"units": f"units_{name}", "tau2": f"tau2_{name}"}).drop("phi")
+        )
+    return spreads[0].join(spreads[1], on=["indicator", "period"], how="full", coalesce=True)
+
+
+def _single_wijk() -> pl.Expr:
+    """Rows of an area that is one wijk: the units whose spread around their rest is the
+    normal variation within a municipality."""
+    return (pl.col("n_members") == 1) & pl.col("area").cast(pl.Utf8).str.contains("WK")
+
+
+def _rate_or_proportion_p(
+    k1: pl.Expr, n1: pl.Expr, k2: pl.Expr, n2: pl.Expr, tau2: pl.Expr
+) -> tuple[pl.Expr, pl.Expr]:
+    """(z, p) of a unit against its reference, widened by tau2 (null: no correction). Rates
+    with a count below 10 get the exact conditional test (`vectorised.poisson_rate_ratio_p`)."""
+    z = (
+        pl.when(is_kind(Kind.PROPORTION))
+        .then(v.two_proportion_z(k1, n1, k2, n2, tau2))
+        .when(is_kind(Kind.RATE))
+        .then(v.log_rate_ratio_z(k1, n1, k2, n2, tau2, haldane=True))
+    )
+    p = (
+        pl.when(is_kind(Kind.PROPORTION))
+        .then(v.two_sided_p(v.two_proportion_z(k1, n1, k2, n2, tau2)))
+        .when(is_kind(Kind.RATE))
+        .then(v.poisson_rate_ratio_p(k1, n1, k2, n2, tau2))
+    )
+    return z, p
 
 
 def nl_minus(prefix: str, part: str) -> pl.Expr:
@@ -240,23 +292,42 @@ def nl_minus(prefix: str, part: str) -> pl.Expr:
     return pl.col(f"nl_{part}") - pl.col(f"{prefix}_{part}")
 
 
-def _tests(frame: pl.DataFrame) -> pl.DataFrame:
-    """Area vs rest of municipality; area and municipality vs the rest of Nederland."""
-    testable = pl.col("testable")
+def _tests(frame: pl.DataFrame, national: pl.DataFrame) -> pl.DataFrame:
+    """Area vs rest of municipality; area and municipality vs the rest of Nederland; each
+    widened by the spread between units of its level."""
+    frame = frame.join(national, on=["indicator", "period"], how="left")
+    d, var = _estimate(
+        pl.col("area_num"), pl.col("area_den"), pl.col("rest_num"), pl.col("rest_den")
+    )
+    units = frame.filter(_single_wijk() & pl.col("testable").fill_null(False)).with_columns(
+        d=d, v=var
+    )
+    within = (
+        dispersion(units, ["municipality", "indicator", "period"])
+        .rename({"units": "units_rest", "tau2": "tau2_rest"})
+        .drop("phi")
+    )
+    frame = frame.join(within, on=["municipality", "indicator", "period"], how="left")
+    testable = pl.col("testable").fill_null(False)
+    pairs = {
+        "rest": (pl.col("area_num"), pl.col("area_den"), pl.col("rest_num"), pl.col("rest_den")),
+        "nl": (
+            pl.col("area_num"),
+            pl.col("area_den"),
+            nl_minus("area", "num"),
+            nl_minus("area", "den"),
+        ),
+        "gm_nl": (pl.col("gm_num"), pl.col("gm_den"), nl_minus("gm", "num"), nl_minus("gm", "den")),
+    }
+    columns = []
+    for name, (k1, n1, k2, n2) in pairs.items():
+        z, p = _rate_or_proportion_p(k1, n1, k2, n2, pl.col(f"tau2_{name}"))
+        columns += [
+            pl.when(testable).then(z).alias(f"z_{name}"),
+            pl.when(testable).then(p).alias(f"p_{name}"),
+        ]
     return frame.with_columns(
-        z_rest=pl.when(testable).then(
-            _z("area_num", "area_den", pl.col("rest_num"), pl.col("rest_den"))
-        ),
-        z_nl=pl.when(testable).then(
-            _z("area_num", "area_den", nl_minus("area", "num"), nl_minus("area", "den"))
-        ),
-        z_gm_nl=pl.when(testable).then(
-            _z("gm_num", "gm_den", nl_minus("gm", "num"), nl_minus("gm", "den"))
-        ),
-    ).with_columns(
-        p_rest=v.two_sided_p(pl.col("z_rest")),
-        p_nl=v.two_sided_p(pl.col("z_nl")),
-        p_gm_nl=v.two_sided_p(pl.col("z_gm_nl")),
+        *columns,
         diff_rest=pl.col("area_value") - pl.col("rest_value"),
         ratio_rest=pl.col("area_value") / pl.col("rest_value"),
         diff_nl=pl.col("area_value") - pl.col("nl_value"),
@@ -266,7 +337,9 @@ def _tests(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _changes(frame: pl.DataFrame) -> pl.DataFrame:
-    """Change from the indicator's baseline period, for area and rest, and their difference."""
+    """Change from the indicator's baseline period, for area and rest, and their difference,
+    tested on the difference of proportions or the log ratio of rate ratios, widened by the
+    spread of the municipality's wijken."""
     base = frame.select(
         "area",
         "indicator",
@@ -281,22 +354,28 @@ def _changes(frame: pl.DataFrame) -> pl.DataFrame:
     )
     frame = frame.join(base, on=["area", "indicator", "baseline"], how="left")
     is_later = pl.col("baseline").is_not_null() & (pl.col("period") != pl.col("baseline"))
-    p1, p2 = (
-        pl.col("area_num_base") / pl.col("area_den_base"),
-        pl.col("area_num") / pl.col("area_den"),
+    area = [pl.col(c) for c in ("area_num_base", "area_den_base", "area_num", "area_den")]
+    rest = [pl.col(c) for c in ("rest_num_base", "rest_den_base", "rest_num", "rest_den")]
+    pd, pv = v.proportion_change_estimate(area, rest)
+    rd, rv = v.rate_change_estimate(area, rest)
+    frame = frame.with_columns(
+        doc_d=pl.when(is_later & is_kind(Kind.PROPORTION))
+        .then(pd)
+        .when(is_later & is_kind(Kind.RATE))
+        .then(rd),
+        doc_v=pl.when(is_later & is_kind(Kind.PROPORTION))
+        .then(pv)
+        .when(is_later & is_kind(Kind.RATE))
+        .then(rv),
     )
-    q1, q2 = (
-        pl.col("rest_num_base") / pl.col("rest_den_base"),
-        pl.col("rest_num") / pl.col("rest_den"),
+    units = frame.filter(_single_wijk() & pl.col("testable").fill_null(False))
+    within = (
+        dispersion(units, ["municipality", "indicator", "period"], d="doc_d", v="doc_v")
+        .rename({"units": "units_doc", "tau2": "tau2_doc"})
+        .drop("phi")
     )
-    variance = (
-        p1 * (1 - p1) / pl.col("area_den_base")
-        + p2 * (1 - p2) / pl.col("area_den")
-        + q1 * (1 - q1) / pl.col("rest_den_base")
-        + q2 * (1 - q2) / pl.col("rest_den")
-    )
-    z = ((p2 - p1) - (q2 - q1)) / variance.sqrt()
-    proportion = pl.col("kind") == Kind.PROPORTION.value
+    frame = frame.join(within, on=["municipality", "indicator", "period"], how="left")
+    z = v.adjusted_z(pl.col("doc_d"), pl.col("doc_v"), pl.col("tau2_doc"))
     return (
         frame.with_columns(
             area_change=pl.when(is_later).then(pl.col("area_value") - pl.col("area_base")),
@@ -305,40 +384,7 @@ def _changes(frame: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(
             diff_of_changes=pl.col("area_change") - pl.col("rest_change"),
-            p_doc=pl.when(is_later & proportion & pl.col("testable") & (variance > 0)).then(
-                v.two_sided_p(z)
-            ),
+            p_doc=pl.when(is_later & pl.col("testable").fill_null(False)).then(v.two_sided_p(z)),
         )
-        .drop("area_num_base", "area_den_base", "rest_num_base", "rest_den_base")
-    )
-
-
-def _verdicts(frame: pl.DataFrame, alpha: float) -> pl.DataFrame:
-    """Benjamini-Hochberg over every test of this run, then a verdict by polarity."""
-    tests = ["p_rest", "p_nl", "p_gm_nl", "p_doc"]
-    adjusted = v.benjamini_hochberg(pl.concat([frame.get_column(c) for c in tests]))
-    height = frame.height
-    frame = frame.with_columns(
-        adjusted.slice(i * height, height).alias(f"q_{column[2:]}")
-        for i, column in enumerate(tests)
-    )
-    pairs = {"rest": "diff_rest", "nl": "diff_nl", "gm_nl": "diff_gm_nl", "doc": "diff_of_changes"}
-    return frame.with_columns(
-        _verdict(pl.col(diff), pl.col(f"q_{name}"), alpha).alias(f"verdict_{name}")
-        for name, diff in pairs.items()
-    )
-
-
-def _verdict(difference: pl.Expr, q: pl.Expr, alpha: float) -> pl.Expr:
-    worse = pl.when(pl.col("higher_is_worse")).then(difference > 0).otherwise(difference < 0)
-    return (
-        pl.when(q.is_null() | difference.is_null())
-        .then(pl.lit("not_testable"))
-        .when((q >= alpha) | (difference == 0))
-        .then(pl.lit("not_different"))
-        .when(pl.col("higher_is_worse").is_null())
-        .then(pl.lit("sign_different"))
-        .when(worse)
-        .then(pl.lit("sign_worse"))
-        .otherwise(pl.lit("sign_better"))
+        .drop("area_num_base", "area_den_base", "rest_num_base", "rest_den_base", "doc_d", "doc_v")
     )

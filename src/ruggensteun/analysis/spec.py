@@ -54,3 +54,16 @@ INDICATORS = {
 def frame(rows: list[dict[str, object]], schema: dict[str, Any]) -> pl.DataFrame:
     """A frame with exactly the columns and types of `schema`, also when `rows` is empty."""
     return pl.DataFrame(rows, schema=schema)
+
+
+COUNTED = (Kind.PROPORTION.value, Kind.RATE.value)
+
+
+def is_kind(kind: Kind) -> pl.Expr:
+    """Rows of an indicator of this kind (a column expression over the `kind` column)."""
+    return pl.col("kind") == kind.value
+
+
+def counted() -> pl.Expr:
+    """Rows of an indicator with counts behind it: proportions and rates."""
+    return pl.col("kind").is_in(COUNTED)
