@@ -39,6 +39,7 @@ def test_comparisons_of_an_area_follow_the_contract(client: Client) -> None:
     row = rows[0]
     assert row["area"]["value"] is None and row["area"]["reason"] == "source_missing"
     assert row["municipality"]["numerator"] == 8148
-    assert row["significance_municipality_nederland"] == "sign_worse"
+    # 5,196 against 4,556 per 100,000: within the normal spread of Dutch municipalities (issue 14).
+    assert row["significance_municipality_nederland"] == "not_different"
     assert row["nederland"]["value"] == pytest.approx(4555.68, abs=0.01)
     assert client.get("/api/v1/focus-areas/nergens/comparisons/").status_code == 404
