@@ -57,6 +57,8 @@ class ResultSet(models.Model):
     computed_at = models.DateTimeField(_("berekend op"), auto_now_add=True)
     seconds = models.FloatField(_("rekentijd (s)"))
     observations = models.PositiveIntegerField(_("waarnemingen"))
+    # {domain: {period: {"wijken": n, "flagged": k, "percent": x}}}: what a stacking flag means.
+    domain_shares = models.JSONField(_("aandeel gemarkeerde wijken per domein"), default=dict)
 
     class Meta:
         verbose_name = _("berekening")

@@ -134,6 +134,61 @@ def safety_region_references(
     return copies, notes
 
 
+def wijk_populations() -> pl.DataFrame:
+    """Inhabitants per wijk where known, to weigh an area's member wijken (stacking)."""
+    known = Region.objects.filter(
+        vintage=WIJK_VINTAGE, level=Level.WIJK, population__isnull=False
+    ).values_list("code", "population")
+    codes, people = zip(*known, strict=True) if known else ((), ())
+    return pl.DataFrame(
+        {"region": list(codes), "population": list(people)},
+        schema={"region": pl.Utf8, "population": pl.Float64},
+    )
+
+
+def domain_shares(thresholds: pl.DataFrame) -> dict[str, dict[str, dict[str, float]]]:
+    """Per domain and period: the wijken with a score, how many are flagged and their share
+    (so a flag can say "x % van de Nederlandse wijken")."""
+    shares: dict[str, dict[str, dict[str, float]]] = {}
+    for row in thresholds.iter_rows(named=True):
+        shares.setdefault(row["domain"], {})[row["period"]] = {
+            "wijken": row["wijken"],
+            "flagged": row["flagged_wijken"],
+            "percent": round(row["flagged_percent"], 1),
+        }
+    return shares
+
+
+# Why a test ran without the correction for the spread between units, per comparison.
+UNCORRECTED = {
+    "rest": "Te weinig wijken met aantallen in deze gemeente ({units}) om de gewone spreiding "
+    "tussen wijken te schatten: vergeleken met de rest van de gemeente zonder die correctie.",
+    "doc": "Te weinig wijken met aantallen in deze gemeente ({units}) om de gewone spreiding "
+    "van veranderingen te schatten: verschil in verandering getoetst zonder die correctie.",
+    "nl": "Te weinig Nederlandse wijken met aantallen ({units}) om de gewone spreiding te "
+    "schatten: vergeleken met Nederland zonder die correctie.",
+    "gm_nl": "Te weinig gemeenten met aantallen ({units}) om de gewone spreiding te schatten: "
+    "gemeente vergeleken met Nederland zonder die correctie.",
+}
+INCONSISTENT = (
+    "Het totaal van de gemeente wijkt af van de som van haar wijken (meer gevallen of minder "
+    "inwoners dan de wijken samen): geen cijfer voor de rest van de gemeente."
+)
+
+
+def method_notes(record: dict[str, Any]) -> list[str]:
+    """Notes on how this row was tested: tests without the overdispersion correction, and a
+    rest of the municipality that could not be counts."""
+    notes = [
+        text.format(units=record.get(f"units_{name}") or 0)
+        for name, text in UNCORRECTED.items()
+        if record.get(f"p_{name}") is not None and record.get(f"tau2_{name}") is None
+    ]
+    if record.get("rest_inconsistent"):
+        notes.append(INCONSISTENT)
+    return notes
+
+
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {
         k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in record.items()
@@ -166,14 +221,18 @@ def monitor_recompute(*, force: bool = False) -> ResultSet:
     )
     profile = stacking.domain_profile(ranked)
     areas_profile = stacking.area_profile(
-        profile, frame([r for r in rows if str(r["area"]).startswith("fa:")], AREAS)
+        profile,
+        frame([r for r in rows if str(r["area"]).startswith("fa:")], AREAS),
+        wijk_populations(),
     )
+    shares = domain_shares(stacking.domain_thresholds(profile))
     with transaction.atomic():
         result_set = ResultSet.objects.create(
             stamp=stamp,
             catalogue_version=catalogue.version,
             seconds=0,
             observations=observations.height,
+            domain_shares=shares,
         )
         _store(
             result_set,
@@ -223,6 +282,7 @@ def _store(
                 "Afgeleid uit afgeronde of gereconstrueerde aantallen: "
                 "niet op significantie getoetst."
             )
+        notes += method_notes(record)
         record["notes"] = notes
         comparisons.append(
             ComparisonResult(
