@@ -175,8 +175,7 @@ def test_gap_matrix_of_zaandam_oost() -> None:
     from ruggensteun.monitor.selectors import area_gaps
 
     status = {
-        row["indicator"]: row["status"]
-        for row in area_gaps(FocusArea.objects.get(slug="zaandam-oost"))
+        gap.indicator: gap.status for gap in area_gaps(FocusArea.objects.get(slug="zaandam-oost"))
     }
     assert status["ggd_moeite_rondkomen"] == "not_computable"
     assert status["rivm_positief_per_100k"] == "municipality_only"

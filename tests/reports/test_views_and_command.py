@@ -165,7 +165,7 @@ def test_command_all_writes_every_focus_area_and_the_overview(
 @pytest.mark.slow
 def test_overview_compares_stacking_and_key_figures_of_every_area() -> None:
     areas = list(FocusArea.objects.filter(is_default=True).select_related("municipality"))
-    rows, context = overview_rows(areas)
+    rows, header = overview_rows(areas)
     assert len(rows) == 20
     zaandam = next(row for row in rows if row.area.slug == "zaandam-oost")
     dashboard = area_dashboard(zaandam.area)
@@ -186,6 +186,6 @@ def test_overview_compares_stacking_and_key_figures_of_every_area() -> None:
     assert positives == zaandam.covid[0].text.rstrip("†") == "5.196"
     heerlen = next(row for row in rows if row.area.slug == "heerlen-noord")
     assert heerlen.stacked == 0 and heerlen.money_wijken == []
-    assert context["covid_periods"][0] == "2020"
+    assert header.covid_periods[0] == "2020"
     text = pdf_text(overview_document([area.slug for area in areas]))
     assert "Zaandam Oost" in text and positives in text and "30,2%" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -74,10 +75,31 @@ def focus_areas_by_city(programme: str | None = None) -> list[CityGroup]:
 
 
 def areas_version() -> str:
-    """Changes whenever a focus area or a membership is added, changed or removed."""
-    facts = FocusArea.objects.aggregate(n=Count("id"), last=Max("id"), members=Count("members"))
-    latest = FocusAreaMember.objects.aggregate(last=Max("id"))["last"]
-    return f"{facts['n']}.{facts['last']}.{facts['members']}.{latest}"
+    """Changes whenever a focus area, its programmes, its members or its unmatched names are
+    added, changed or removed. Focus areas carry no change stamp and an edit in the admin (a
+    new name, another programme, a member marked partial) changes no count, so this digests
+    the fields that pages and reports show, from value rows (three queries, a few hundred rows
+    at most). Unmatched names count by number and highest pk: they are never edited, only
+    resolved (removed)."""
+    areas = FocusArea.objects.order_by("pk").values_list(
+        "pk",
+        "slug",
+        "name",
+        "municipality_id",
+        "vintage",
+        "description",
+        "created_by_id",
+        Count("unmatched_names"),
+        Max("unmatched_names"),
+    )
+    programmes = FocusAreaProgramme.objects.order_by("pk").values_list(
+        "pk", "focus_area_id", "programme_id", "confidence", "source"
+    )
+    members = FocusAreaMember.objects.order_by("pk").values_list(
+        "pk", "focus_area_id", "region_id", "partial", "note"
+    )
+    rows = (list(areas), list(programmes), list(members))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 def focus_area_get(slug: str) -> FocusArea:

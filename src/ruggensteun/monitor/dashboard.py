@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ruggensteun.analysis.gaps import Availability
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
-from .catalogue import CONTEXT_DOMAIN, DOMAINS, Indicator, load
+from .catalogue import CONTEXT_DOMAIN, DOMAINS, Catalogue, Indicator, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
 from .results import NO_FIGURE, AreaComparisons, ComparisonRow, Figure
 from .selectors import (
@@ -139,8 +140,8 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
             _line(indicator, row, member_cells, catalogue.period_label(row.period))
         )
     for gap in area_gaps(area, stored=comparisons.stored):
-        indicator = catalogue.indicators[gap["indicator"]]
-        if gap["status"] == "not_yet_available" and indicator.domain in blocks:
+        indicator = catalogue.indicators[gap.indicator]
+        if gap.status == Availability.NOT_YET and indicator.domain in blocks:
             blocks[indicator.domain].missing.append(indicator)
     flagged = [b for b in blocks.values() if b.flagged]
     return Dashboard(
@@ -156,7 +157,10 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
 
 
 def _block(
-    key: str, catalogue: Any, results: dict[tuple[str, str], DomainResult], names: dict[str, str]
+    key: str,
+    catalogue: Catalogue,
+    results: dict[tuple[str, str], DomainResult],
+    names: dict[str, str],
 ) -> DomainBlock:
     periods = sorted((p for (d, p) in results if d == key), reverse=True)
     result = results.get((key, periods[0])) if periods else None
@@ -169,7 +173,7 @@ def _block(
     )
 
 
-def _latest_rows(rows: list[ComparisonRow], catalogue: Any) -> list[ComparisonRow]:
+def _latest_rows(rows: list[ComparisonRow], catalogue: Catalogue) -> list[ComparisonRow]:
     """Per indicator the rows to show: every period for the COVID-19 series, else the latest."""
     by_indicator: dict[str, list[ComparisonRow]] = {}
     for row in rows:
@@ -253,7 +257,23 @@ class WijkLine:
     change: str
 
 
-def wijk_dashboard(wijk: Region) -> dict[str, Any] | None:
+class WijkBlock(NamedTuple):
+    """One domain on a wijk's page (a tuple: the template unpacks it)."""
+
+    key: str
+    labels: dict[str, str]  # the domain's label per language
+    lines: list[WijkLine]
+    domain: DomainResult | None  # the wijk's latest flag and score in the domain
+
+
+@dataclass(frozen=True)
+class WijkDashboard:
+    blocks: list[WijkBlock]
+    areas: list[FocusArea]  # the focus areas the wijk belongs to
+    stacking: int  # domains in which the wijk is among the worst of Nederland
+
+
+def wijk_dashboard(wijk: Region) -> WijkDashboard | None:
     """A wijk's figures against its municipality and Nederland, with its national percentile.
     None when the wijk has no computed results (only wijken of focus-area municipalities do)."""
     from .models import Ranking
@@ -297,11 +317,13 @@ def wijk_dashboard(wijk: Region) -> dict[str, Any] | None:
                 change=line.change,
             )
         )
-    return {
-        "blocks": [(key, catalogue.domains[key], blocks[key], domains.get(key)) for key in DOMAINS],
-        "areas": list(FocusArea.objects.filter(members__region=wijk)),
-        "stacking": sum(1 for d in domains.values() if d.flagged),
-    }
+    return WijkDashboard(
+        blocks=[
+            WijkBlock(key, catalogue.domains[key], blocks[key], domains.get(key)) for key in DOMAINS
+        ],
+        areas=list(FocusArea.objects.filter(members__region=wijk)),
+        stacking=sum(1 for d in domains.values() if d.flagged),
+    )
 
 
 @dataclass(frozen=True)

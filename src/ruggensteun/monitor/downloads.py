@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from ruggensteun.analysis.numbers import format_significant
 from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.selectors import CityGroup
 
 from .catalogue import DOMAINS, load
-from .dashboard import REASON_LABELS, VERDICT_LABELS
+from .dashboard import REASON_LABELS, VERDICT_LABELS, CompareRow
 from .results import AreaStacking, ComparisonRow
 from .selectors import member_comparisons
 
@@ -39,7 +41,37 @@ COLUMNS = [
 ]
 
 
-def download_rows(area: FocusArea) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class DownloadRow:
+    """One spreadsheet row of an area's figures; the fields are the keys of COLUMNS."""
+
+    gebied: str
+    code: str
+    indicator: str
+    naam: str
+    domein: str
+    eenheid: str
+    periode: str
+    waarde: float | None
+    ondergrens: float | None
+    bovengrens: float | None
+    teller: float | None
+    noemer: float | None
+    reden_leeg: str
+    rest_gemeente: float | None
+    gemeente: float | None
+    nederland: float | None
+    toets_rest: str
+    toets_nl: str
+    opmerkingen: str
+    definitie: str
+    bron: str
+
+    def cells(self) -> list[Any]:
+        return [getattr(self, key) for key, _label in COLUMNS]
+
+
+def download_rows(area: FocusArea) -> list[DownloadRow]:
     """Every comparison row of the area and of each of its members, one spreadsheet row each."""
     catalogue = load()
     comparisons = member_comparisons(area)
@@ -56,46 +88,41 @@ def download_rows(area: FocusArea) -> list[dict[str, Any]]:
             indicator = catalogue.indicators[row.indicator]
             verdict_nl = row.verdict_nl if row.area.value is not None else row.verdict_gm_nl
             rows.append(
-                {
-                    "gebied": name,
+                DownloadRow(
+                    gebied=name,
                     # Unchanged quirk: a member named exactly as its area loses its code too.
-                    "code": code if name != area.name else "",
-                    "indicator": indicator.id,
-                    "naam": indicator.name_nl,
-                    "domein": catalogue.domains[indicator.domain]["nl"],
-                    "eenheid": indicator.unit_label,
-                    "periode": catalogue.period_label(row.period),
-                    "waarde": row.area.value,
-                    "ondergrens": row.area.lower,
-                    "bovengrens": row.area.upper,
-                    "teller": row.area.numerator,
-                    "noemer": row.area.denominator,
-                    "reden_leeg": str(REASON_LABELS.get(row.area.reason, "")),
-                    "rest_gemeente": row.rest.value,
-                    "gemeente": row.municipality.value,
-                    "nederland": row.nederland.value,
-                    "toets_rest": str(VERDICT_LABELS.get(row.verdict_rest, "")),
-                    "toets_nl": str(VERDICT_LABELS.get(verdict_nl, "")),
-                    "opmerkingen": " ".join(row.notes),
-                    "definitie": indicator.definition_nl,
-                    "bron": indicator.source,
-                }
+                    code=code if name != area.name else "",
+                    indicator=indicator.id,
+                    naam=indicator.name_nl,
+                    domein=catalogue.domains[indicator.domain]["nl"],
+                    eenheid=indicator.unit_label,
+                    periode=catalogue.period_label(row.period),
+                    waarde=row.area.value,
+                    ondergrens=row.area.lower,
+                    bovengrens=row.area.upper,
+                    teller=row.area.numerator,
+                    noemer=row.area.denominator,
+                    reden_leeg=str(REASON_LABELS.get(row.area.reason, "")),
+                    rest_gemeente=row.rest.value,
+                    gemeente=row.municipality.value,
+                    nederland=row.nederland.value,
+                    toets_rest=str(VERDICT_LABELS.get(row.verdict_rest, "")),
+                    toets_nl=str(VERDICT_LABELS.get(verdict_nl, "")),
+                    opmerkingen=" ".join(row.notes),
+                    definitie=indicator.definition_nl,
+                    bron=indicator.source,
+                )
             )
     return rows
 
 
-def as_csv(rows: list[dict[str, Any]]) -> bytes:
-    return _csv([label for _, label in COLUMNS], [[row[key] for key, _ in COLUMNS] for row in rows])
+def as_csv(rows: list[DownloadRow]) -> bytes:
+    return _csv([label for _, label in COLUMNS], [row.cells() for row in rows])
 
 
-def as_xlsx(rows: list[dict[str, Any]], area: FocusArea) -> bytes:
+def as_xlsx(rows: list[DownloadRow], area: FocusArea) -> bytes:
     about = [f"Ruggensteun: cijfers voor {area.name} ({area.municipality.display_name})"]
-    return _xlsx(
-        "cijfers",
-        [label for _, label in COLUMNS],
-        [[row[key] for key, _ in COLUMNS] for row in rows],
-        about,
-    )
+    return _xlsx("cijfers", [label for _, label in COLUMNS], [row.cells() for row in rows], about)
 
 
 # OWASP CSV injection: a cell starting with one of these runs as a formula (or starts one) in
@@ -191,7 +218,7 @@ def _definitions_sheet(workbook: Any) -> None:
 
 
 def overview_table(
-    groups: list[Any], stacking: dict[int, AreaStacking]
+    groups: list[CityGroup], stacking: dict[int, AreaStacking]
 ) -> tuple[list[str], list[list[Any]]]:
     """The overview's heat table: one row per focus area, per domain flag and percentile."""
     catalogue = load()
@@ -222,7 +249,9 @@ def overview_table(
     return header, rows
 
 
-def compare_table(areas: list[FocusArea], rows: list[Any]) -> tuple[list[str], list[list[Any]]]:
+def compare_table(
+    areas: list[FocusArea], rows: list[CompareRow]
+) -> tuple[list[str], list[list[Any]]]:
     """The compare page's table: per indicator the latest period, each area and its gemeente."""
     catalogue = load()
     header = ["indicator-id", "indicator", "domein", "eenheid", "periode"]

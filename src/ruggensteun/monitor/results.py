@@ -1,7 +1,7 @@
 """Typed read models of the stored results, as they leave the monitor for pages, reports and
 downloads: a comparison row with one `Figure` per level, an area's rows with those of its member
-wijken, and an area's stacking. The stored `ComparisonResult.data` is read in one place only:
-`Figure.stored` and `ComparisonRow.stored`."""
+wijken, an area's stacking, which indicators have figures, and what each domain has. The stored
+`ComparisonResult.data` is read in one place only: `Figure.stored` and `ComparisonRow.stored`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ruggensteun.analysis.gaps import Availability
 from ruggensteun.areas.models import Region
 
 from .models import DomainResult, ResultSet
@@ -156,3 +157,23 @@ class AreaStacking:
     def flagged(self, domain: str) -> bool:
         result = self.domains.get(domain)
         return bool(result and result.flagged)
+
+
+@dataclass(frozen=True)
+class IndicatorGap:
+    """How far an area has figures for one catalogued indicator, over all its periods."""
+
+    indicator: str
+    status: Availability
+
+
+@dataclass(frozen=True)
+class DomainCoverage:
+    """What the catalogue has for one domain: how many indicators come per wijk and how many
+    only per municipality (or safety region), and the names of those with no figures yet."""
+
+    key: str
+    label: str
+    wijk: int
+    gemeente: int
+    gap: list[str]

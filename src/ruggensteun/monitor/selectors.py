@@ -15,11 +15,25 @@ from ruggensteun.areas.models import FocusArea, FocusAreaMember, Region
 
 from .catalogue import CONTEXT_DOMAIN, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
-from .results import AreaComparisons, AreaStacking, ComparisonRow
+from .results import (
+    AreaComparisons,
+    AreaStacking,
+    ComparisonRow,
+    DomainCoverage,
+    IndicatorGap,
+)
 
 
 def latest_result_set() -> ResultSet | None:
     return ResultSet.objects.order_by("-computed_at", "-pk").first()
+
+
+def monitor_version() -> str:
+    """Changes with every recompute (a new result set, named by its pk and the stamp of its
+    inputs) and with the catalogue of indicators."""
+    result_set = latest_result_set()
+    results = f"{result_set.pk}.{result_set.stamp}" if result_set else "none"
+    return f"{results}.{load().version}"
 
 
 def area_comparisons(
@@ -139,9 +153,9 @@ def area_narrative(
     )
     texts = [sentence.text for sentence in found]
     missing = [
-        _in_sentence(getattr(catalogue.indicators[row["indicator"]], f"name_{language}"))
-        for row in area_gaps(area, stored=stored)
-        if row["status"] == Availability.NOT_YET and catalogue.indicators[row["indicator"]].is_gap
+        _in_sentence(getattr(catalogue.indicators[gap.indicator], f"name_{language}"))
+        for gap in area_gaps(area, stored=stored)
+        if gap.status == Availability.NOT_YET and catalogue.indicators[gap.indicator].is_gap
     ]
     gap = gap_sentence(missing, language)
     return [*texts, gap] if gap else texts
@@ -154,7 +168,7 @@ def _in_sentence(name: str) -> str:
 
 def area_gaps(
     area: FocusArea, *, stored: Sequence[Mapping[str, Any]] | None = None
-) -> list[dict[str, Any]]:
+) -> list[IndicatorGap]:
     """Availability per catalogued indicator for the area (see analysis.gaps); `stored` as in
     `area_narrative`."""
     catalogue = load()
@@ -173,7 +187,12 @@ def area_gaps(
             "gm_value": pl.Float64,
         },
     )
-    return gap_matrix(frame, ["x"], indicators).drop("area").to_dicts()
+    return [
+        IndicatorGap(indicator, Availability(status))
+        for indicator, status in gap_matrix(frame, ["x"], indicators)
+        .select("indicator", "status")
+        .iter_rows()
+    ]
 
 
 def similar_areas(area: FocusArea) -> list[SimilarArea]:
@@ -206,16 +225,7 @@ def area_stackings(areas: Sequence[FocusArea]) -> dict[int, AreaStacking]:
     }
 
 
-def overview_stacking(areas: list[FocusArea]) -> dict[int, dict[str, Any]]:
-    """`area_stackings` as nested dictionaries, for callers not yet on `AreaStacking`
-    (practices/similar.py)."""
-    return {
-        pk: {"domains": dict(stacking.domains), "count": stacking.count}
-        for pk, stacking in area_stackings(areas).items()
-    }
-
-
-def coverage_by_domain() -> list[dict[str, Any]]:
+def coverage_by_domain() -> list[DomainCoverage]:
     """Per domain: indicators per wijk, only per gemeente or region, and not yet available."""
     catalogue = load()
     english = translation.get_language() == "en"
@@ -225,12 +235,12 @@ def coverage_by_domain() -> list[dict[str, Any]]:
             continue
         items = [i for i in catalogue.indicators.values() if i.domain == key]
         summary.append(
-            {
-                "key": key,
-                "label": catalogue.domain_label(key),
-                "wijk": sum(1 for i in items if "wijk" in i.levels),
-                "gemeente": sum(1 for i in items if i.levels and "wijk" not in i.levels),
-                "gap": [i.name_en if english else i.name_nl for i in items if i.is_gap],
-            }
+            DomainCoverage(
+                key=key,
+                label=catalogue.domain_label(key),
+                wijk=sum(1 for i in items if "wijk" in i.levels),
+                gemeente=sum(1 for i in items if i.levels and "wijk" not in i.levels),
+                gap=[i.name_en if english else i.name_nl for i in items if i.is_gap],
+            )
         )
     return summary

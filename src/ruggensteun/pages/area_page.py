@@ -17,7 +17,7 @@ from ruggensteun.monitor.catalogue import Indicator
 from ruggensteun.monitor.charts import Chart
 from ruggensteun.monitor.dashboard import Dashboard, area_dashboard
 from ruggensteun.monitor.results import AreaComparisons
-from ruggensteun.monitor.selectors import latest_result_set, member_comparisons
+from ruggensteun.monitor.selectors import member_comparisons, monitor_version
 from ruggensteun.permissions import may
 from ruggensteun.practices.models import Practice
 from ruggensteun.practices.selectors import practices_in_area
@@ -59,7 +59,6 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
     """The template context of `/gebieden/<slug>/` for the visitor of `request`."""
     page = AreaPage(area)
     geometry = RegionGeometry.objects.filter(region=area.municipality).first()
-    result_set = latest_result_set()
     indicator = charts.chosen_indicator(area, request.GET.get("indicator"))
     wijk_shapes = selectors.wijk_boundaries(area.municipality)
     signals_key, signal_blocks = dashboard_signals(area, request.user)
@@ -80,5 +79,5 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
         "may_upload": may(request.user, "areas.upload_boundaries", area.municipality),
         "area_practices": page.practices,
         "suggestions": similar_practices(area),
-        "results_version": result_set.stamp if result_set else "none",
+        "results_version": monitor_version(),
     }

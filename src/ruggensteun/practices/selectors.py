@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from ruggensteun.accounts.models import User
 from ruggensteun.areas.models import FocusArea, Level, Region
@@ -44,6 +44,7 @@ __all__ = [
     "practice_spread",
     "practices_like",
     "practices_published",
+    "practices_version",
     "practices_visible",
     "review_queue",
     "similar_practices",
@@ -326,9 +327,13 @@ def practices_in_area(area: FocusArea) -> list[Practice]:
 
 
 def practices_version() -> str:
-    """Changes when adoptions or published practices change (for cached overview tables)."""
-    from django.db.models import Count, Max
-
-    adoptions = Adoption.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    published = practices_published().aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{adoptions['n']}.{adoptions['last']}.{published['n']}.{published['last']}"
+    """Changes whenever a coalition, a published practice or an adoption is added, changed or
+    removed (for cached pages, reports and the search facets). Each of them bumps `updated_at`
+    when saved, also before its links to areas and regions are set; drafts are left out, as
+    nothing public shows them."""
+    parts = []
+    for rows in (Coalition.objects.all(), practices_published(), Adoption.objects.all()):
+        facts = rows.aggregate(n=Count("pk"), last=Max("updated_at"))
+        last = facts["last"].isoformat() if facts["last"] else "-"
+        parts.append(f"{facts['n']}.{last}")
+    return ".".join(parts)

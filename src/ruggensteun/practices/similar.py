@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ruggensteun.analysis.stacking import WORST_SHARE
 from ruggensteun.areas.models import FocusArea
-from ruggensteun.monitor.selectors import overview_stacking, similar_areas
+from ruggensteun.monitor.selectors import area_stackings, similar_areas
 
 from .models import Practice
 from .places import Places, places_of
@@ -39,12 +39,10 @@ class Suggestion:
 
 def flagged_domains(area: FocusArea) -> list[str]:
     """Domains (catalogue order) in which the area is flagged in the latest result set."""
-    entry = overview_stacking([area]).get(area.pk)
-    if entry is None:
+    stacking = area_stackings([area]).get(area.pk)
+    if stacking is None:
         return []
-    return [
-        key for key in theme_keys() if key in entry["domains"] and entry["domains"][key].flagged
-    ]
+    return [key for key in theme_keys() if stacking.flagged(key)]
 
 
 def _published() -> list[Candidate]:

@@ -13,21 +13,22 @@ from typing import Any
 
 from django.utils import timezone
 
+from ruggensteun.analysis.gaps import Availability
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.cbs import level_of, scope_covers
-from ruggensteun.imports.models import ImportRun, ImportStatus
+from ruggensteun.imports.selectors import source_vintages
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
 from ruggensteun.monitor.dashboard import REASON_LABELS, Dashboard
 from ruggensteun.monitor.results import AreaComparisons, ComparisonRow, Figure
 from ruggensteun.monitor.selectors import area_gaps
 from ruggensteun.pages.area_page import AreaPage
-from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus
+from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus, Practice
 from ruggensteun.practices.places import places_of
 from ruggensteun.practices.selectors import practices_in_area
 from ruggensteun.practices.workflow import Status
-from ruggensteun.signals.selectors import public_aggregates
+from ruggensteun.signals.selectors import Aggregate, public_aggregates
 
 # One mark per reason an empty cell has (explained in the report's legend).
 MARKS = {
@@ -245,37 +246,35 @@ def _table(
     return ReportTable(caption, columns, table_rows, with_test=True)
 
 
-def covid_trio(comparisons: AreaComparisons) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CovidLine:
+    """One period of the COVID-19 trio: per indicator the municipality's (or its safety
+    region's) cell and Nederland's."""
+
+    period: str
+    values: list[tuple[ReportCell, ReportCell]]
+
+
+def covid_trio(comparisons: AreaComparisons) -> list[CovidLine]:
     """Tests per 1,000, share positive and positives per 100,000 per period: the municipality
     (or its safety region) against Nederland."""
     catalogue = load()
     periods = catalogue.indicators["rivm_positief_per_100k"].periods
     result = []
     for period in periods:
-        line: dict[str, Any] = {"period": catalogue.period_label(period), "values": []}
+        values = []
         for indicator_id in COVID_IDS:
             indicator = catalogue.indicators[indicator_id]
             row = comparisons.row(indicator_id, period)
-            line["values"].append(
+            values.append(
                 (municipality_cell(row, indicator), report_cell(row.nederland, indicator))
             )
-        result.append(line)
+        result.append(CovidLine(catalogue.period_label(period), values))
     return result
 
 
-def vintages() -> list[dict[str, Any]]:
-    """The last successful import of every source."""
-    runs: dict[str, ImportRun] = {}
-    for run in ImportRun.objects.filter(status=ImportStatus.SUCCEEDED).order_by("finished_at"):
-        runs[run.source] = run
-    return [
-        {"source": run.source, "label": run.label, "files": run.files, "at": run.finished_at}
-        for run in sorted(runs.values(), key=lambda r: r.source)
-    ]
-
-
-def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[str, Any]:
-    """Everything the report template shows for one area."""
+def area_report(area: FocusArea, *, signals: list[Aggregate] | None = None) -> dict[str, Any]:
+    """The report template's context: everything it shows for one area."""
     catalogue = load()
     page = AreaPage(area)
     comparisons = page.comparisons
@@ -297,22 +296,22 @@ def area_report(area: FocusArea, *, signals: list[Any] | None = None) -> dict[st
         "covid": covid_trio(comparisons),
         "charts": [*chart_list, *([covid_chart] if covid_chart else [])],
         "gaps": [
-            catalogue.indicators[g["indicator"]]
-            for g in area_gaps(area, stored=comparisons.stored)
-            if g["status"] == "not_yet_available"
+            catalogue.indicators[gap.indicator]
+            for gap in area_gaps(area, stored=comparisons.stored)
+            if gap.status == Availability.NOT_YET
         ],
         "signals": _published(public_aggregates(area) if signals is None else signals),
         "practices": area_activities(area),
         "indicators": [i for key, i in catalogue.indicators.items() if key in used],
         "legend": MARK_LEGEND,
-        "vintages": vintages(),
+        "vintages": source_vintages(),
         "result_set": comparisons.result_set,
         "generated": timezone.localtime(),
         "catalogue_version": catalogue.version,
     }
 
 
-def _published(signals: list[Any]) -> list[Any]:
+def _published(signals: list[Aggregate]) -> list[Aggregate]:
     """The theme totals, or none when not one count is shown: an area without signals and
     one whose few signals are all hidden read the same."""
     return signals if any(not item.suppressed for item in signals) else []
@@ -345,7 +344,16 @@ def _in_area(code: str, member_codes: list[str]) -> bool:
     return any(scope_covers(code, m) or scope_covers(m, code) for m in member_codes)
 
 
-def area_activities(area: FocusArea) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AreaActivities:
+    """What the report's section on coalitions, practices and adoptions shows."""
+
+    coalitions: list[AreaCoalition]
+    practices: list[Practice]
+    adoptions: list[str]  # one sentence per adoption
+
+
+def area_activities(area: FocusArea) -> AreaActivities:
     """Active coalitions linked to the area, its wijken or buurten, or its municipality;
     published practices placed in the area; adoptions of published practices there.
     Learning circles and seed money are not part of Ruggensteun yet, which the report says."""
@@ -369,17 +377,16 @@ def area_activities(area: FocusArea) -> dict[str, Any]:
         .select_related("practice", "coalition", "region", "focus_area")
         .order_by("practice__title", "pk")
     )
-    return {
-        "available": True,
-        "coalitions": found,
-        "practices": practices_in_area(area),
-        "adoptions": [
+    return AreaActivities(
+        coalitions=found,
+        practices=practices_in_area(area),
+        adoptions=[
             _adoption_text(a)
             for a in adoptions
             if a.focus_area_id == area.pk
             or (a.region is not None and _in_area(a.region.code, member_codes))
         ],
-    }
+    )
 
 
 def _adoption_text(adoption: Adoption) -> str:

@@ -3,13 +3,14 @@ stacking per domain (as on the dashboards) and a few key figures from the stored
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils import timezone
 
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import DOMAINS, load
+from ruggensteun.monitor.models import ResultSet
 from ruggensteun.monitor.results import AreaStacking
 from ruggensteun.monitor.selectors import area_stackings, latest_result_set, member_comparisons_of
 
@@ -35,11 +36,26 @@ class OverviewRow:
     money_wijken: list[tuple[str, ReportCell]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OverviewHeader:
+    """What the overview shows above and beside the rows: the domains, the periods and
+    Nederland's figures, and when and from which results it was made."""
+
+    domains: list[str]  # domain labels
+    covid_periods: list[str]  # period labels
+    covid_national: list[ReportCell]
+    money_period: str  # its label
+    money_national: ReportCell
+    result_set: ResultSet | None
+    generated: datetime.datetime
+    catalogue_version: str
+
+
 def _latest(periods: tuple[str, ...]) -> str:
     return periods[-1] if periods else ""
 
 
-def overview_rows(areas: list[FocusArea]) -> tuple[list[OverviewRow], dict[str, Any]]:
+def overview_rows(areas: list[FocusArea]) -> tuple[list[OverviewRow], OverviewHeader]:
     """One row per area and what the header needs (period labels, Nederland's figures)."""
     catalogue = load()
     result_set = latest_result_set()
@@ -82,14 +98,14 @@ def overview_rows(areas: list[FocusArea]) -> tuple[list[OverviewRow], dict[str, 
                 ],
             )
         )
-    context = {
-        "domains": [catalogue.domain_label(key) for key in DOMAINS],
-        "covid_periods": [catalogue.period_label(p) for p in covid.periods],
-        "covid_national": [national.get(p, ReportCell("", MISSING_MARK)) for p in covid.periods],
-        "money_period": catalogue.period_label(money_period),
-        "money_national": national.get(MONEY_INDICATOR, ReportCell("", MISSING_MARK)),
-        "result_set": result_set,
-        "generated": timezone.localtime(),
-        "catalogue_version": catalogue.version,
-    }
-    return rows, context
+    header = OverviewHeader(
+        domains=[catalogue.domain_label(key) for key in DOMAINS],
+        covid_periods=[catalogue.period_label(p) for p in covid.periods],
+        covid_national=[national.get(p, ReportCell("", MISSING_MARK)) for p in covid.periods],
+        money_period=catalogue.period_label(money_period),
+        money_national=national.get(MONEY_INDICATOR, ReportCell("", MISSING_MARK)),
+        result_set=result_set,
+        generated=timezone.localtime(),
+        catalogue_version=catalogue.version,
+    )
+    return rows, header

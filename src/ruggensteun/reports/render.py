@@ -14,25 +14,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import fields
 from functools import cache as memoise
 from pathlib import Path
-from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.areas.selectors import areas_version
-from ruggensteun.imports.models import ImportRun, ImportStatus
-from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.selectors import latest_result_set
-from ruggensteun.practices.models import Adoption, Coalition, Practice
-from ruggensteun.signals.models import Signal
+from ruggensteun.imports.selectors import imports_version
+from ruggensteun.monitor.selectors import monitor_version
+from ruggensteun.practices.selectors import practices_version
+from ruggensteun.signals.selectors import signals_version
 
 from .builder import area_report
+from .overview import OverviewHeader, OverviewRow
 
 REPORT_TEMPLATE = "reports/area_report.html"
 OVERVIEW_TEMPLATE = "reports/overview_report.html"
@@ -79,35 +78,29 @@ def report_pdf(area: FocusArea) -> bytes:
     return html_to_pdf(report_html(area, for_pdf=True))
 
 
-def overview_html(rows: list[Any], context: dict[str, Any]) -> str:
+def overview_html(rows: list[OverviewRow], header: OverviewHeader, *, for_pdf: bool = True) -> str:
+    """The overview of all areas; the header's fields are names in the template."""
+    context = {item.name: getattr(header, item.name) for item in fields(header)}
     with translation.override("nl"):
         return render_to_string(
             OVERVIEW_TEMPLATE,
-            {"for_pdf": True, **context, "rows": rows, "report_css": report_css()},
+            {"for_pdf": for_pdf, **context, "rows": rows, "report_css": report_css()},
         )
 
 
 # --- cache ---------------------------------------------------------------------------------------
 
 
-def _changes(rows: QuerySet[Any], field: str) -> str:
-    facts = rows.aggregate(n=Count("pk"), last=Max(field))
-    return f"{facts['n']}.{facts['last']}"
-
-
 def report_version() -> str:
-    """Changes whenever anything a report shows changes: a recompute, a focus area, a signal,
-    a coalition, practice or adoption, or an import."""
-    result_set = latest_result_set()
+    """Changes whenever anything a report shows changes: a recompute or the catalogue, a focus
+    area, a signal, a coalition, published practice or adoption, or an import. Each app says
+    when its part changed (its `<app>_version` selector); this only combines them."""
     parts = [
-        f"{result_set.pk}.{result_set.stamp}" if result_set else "none",
-        load().version,
+        monitor_version(),
         areas_version(),
-        _changes(Signal.objects.all(), "pk"),
-        _changes(Coalition.objects.all(), "updated_at"),
-        _changes(Practice.objects.all(), "updated_at"),
-        _changes(Adoption.objects.all(), "updated_at"),
-        _changes(ImportRun.objects.filter(status=ImportStatus.SUCCEEDED), "finished_at"),
+        signals_version(),
+        practices_version(),
+        imports_version(),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 

@@ -34,8 +34,8 @@ def overview_document(slugs: list[str], fmt: str = "pdf") -> bytes:
         .prefetch_related("members__region")
         .order_by("municipality__name", "name")
     )
-    rows, context = overview_rows(areas)
-    html = overview_html(rows, {**context, "for_pdf": fmt == "pdf"})
+    rows, header = overview_rows(areas)
+    html = overview_html(rows, header, for_pdf=fmt == "pdf")
     return html_to_pdf(html) if fmt == "pdf" else html.encode()
 
 

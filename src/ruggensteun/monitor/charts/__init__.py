@@ -17,6 +17,7 @@ from .base import (
     SCHEMA,
     WIDTH,
     Chart,
+    ChartSpec,
     chart_indicators,
     chosen_indicator,
     default_indicator,
@@ -24,7 +25,7 @@ from .base import (
     render_svg,
     wijk_indicators,
 )
-from .choropleth import CLASS_COLOURS, choropleth
+from .choropleth import CLASS_COLOURS, Choropleth, LegendEntry, choropleth
 from .ranking import WijkValue, wijk_ranking, wijk_values
 from .trend import covid_chart, trend
 
@@ -47,6 +48,9 @@ __all__ = [
     "SCHEMA",
     "WIDTH",
     "Chart",
+    "ChartSpec",
+    "Choropleth",
+    "LegendEntry",
     "WijkValue",
     "area_charts",
     "chart_indicators",

@@ -20,6 +20,10 @@ REFERENCE = "#b5121b"
 FONT = "DejaVu Sans, Verdana, sans-serif"
 WIDTH = 520
 
+# A Vega-Lite spec (or a part of one): JSON as the Vega-Lite schema defines it, handed to
+# vl-convert whole, so it stays a plain dictionary rather than a typed model of that schema.
+ChartSpec = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -28,7 +32,7 @@ class Chart:
 
     key: str
     title: str
-    spec: dict[str, Any]
+    spec: ChartSpec
     description: str
     header: list[str]
     rows: list[list[str]]
@@ -56,7 +60,7 @@ def render_svg(spec_json: str, title: str, locale: str = "nl-NL") -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
-def config() -> dict[str, Any]:
+def config() -> ChartSpec:
     return {
         "font": FONT,
         "view": {"stroke": None},

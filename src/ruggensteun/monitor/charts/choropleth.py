@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from ruggensteun.analysis.numbers import format_number
-from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.models import FocusArea, RegionGeometry
 from ruggensteun.monitor.catalogue import Indicator, load
 
 from .base import indicator_name
@@ -17,7 +17,25 @@ from .ranking import wijk_values
 CLASS_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 
 
-def choropleth(area: FocusArea, indicator: Indicator, shapes: list[Any]) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class LegendEntry:
+    colour: str
+    label: str  # the class's range of values
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """A map of the wijken: the GeoJSON FeatureCollection drawn by the page's script (each
+    feature with its name, label, colour and whether it lies in the area), and its legend."""
+
+    features: dict[str, object]
+    legend: list[LegendEntry]
+    title: str
+
+
+def choropleth(
+    area: FocusArea, indicator: Indicator, shapes: list[RegionGeometry]
+) -> Choropleth | None:
     """GeoJSON features of the municipality's wijken coloured in five quantile classes of
     the indicator's latest period, with the area's wijken marked; None without boundaries."""
     if not shapes or "wijk" not in indicator.levels or not indicator.periods:
@@ -46,17 +64,17 @@ def choropleth(area: FocusArea, indicator: Indicator, shapes: list[Any]) -> dict
             }
         )
     legend = [
-        {"colour": colour, "label": label}
+        LegendEntry(colour, label)
         for colour, label in zip(
             CLASS_COLOURS, _class_labels(breaks, known, indicator), strict=False
         )
     ]
-    return {
-        "features": {"type": "FeatureCollection", "features": features},
-        "legend": legend,
-        "title": _("%(indicator)s per wijk, %(period)s")
+    return Choropleth(
+        features={"type": "FeatureCollection", "features": features},
+        legend=legend,
+        title=_("%(indicator)s per wijk, %(period)s")
         % {"indicator": indicator_name(indicator), "period": load().period_label(period)},
-    }
+    )
 
 
 def _class_labels(breaks: list[float], known: list[float], indicator: Indicator) -> list[str]:

@@ -4,7 +4,6 @@ municipality, the municipality and Nederland, as lines or bars."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ from ruggensteun.monitor.models import Observation
 from ruggensteun.monitor.results import ComparisonRow, Figure
 from ruggensteun.monitor.selectors import area_rows
 
-from .base import SCHEMA, WIDTH, Chart, config, indicator_name, unit_title
+from .base import SCHEMA, WIDTH, Chart, ChartSpec, config, indicator_name, unit_title
 
 
 def trend(
@@ -43,7 +42,7 @@ def trend(
         else _("%(indicator)s, %(first)s–%(last)s")
         % {"indicator": indicator_name(indicator), "first": labels[0], "last": labels[-1]}
     )
-    spec = {
+    spec: ChartSpec = {
         "$schema": SCHEMA,
         "config": config(),
         "width": WIDTH - 120,
@@ -78,7 +77,7 @@ def trend(
     )
 
 
-def _line_axes(labels: list[str], indicator: Indicator) -> dict[str, Any]:
+def _line_axes(labels: list[str], indicator: Indicator) -> ChartSpec:
     return {
         "x": {
             "field": "periode",
@@ -96,7 +95,7 @@ def _line_axes(labels: list[str], indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def _bar_axes(labels: list[str], shown: list[str], indicator: Indicator) -> dict[str, Any]:
+def _bar_axes(labels: list[str], shown: list[str], indicator: Indicator) -> ChartSpec:
     return {
         "y": {
             "field": "periode",

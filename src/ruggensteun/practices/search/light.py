@@ -4,7 +4,8 @@ Building them from full rows and their places (places_of) would dominate a searc
 of matches. This computes them from value rows: the practices' own fields, the
 through tables of their focus areas and regions, and small lookups of focus areas, their members
 and municipality names, with containment by CBS code prefix. The result is kept per process and
-rebuilt when the library or the focus areas change (two cheap aggregate queries per search).
+rebuilt when the library or the focus areas change (`practices_version` and `areas_version`:
+six small queries per search).
 """
 
 from __future__ import annotations
