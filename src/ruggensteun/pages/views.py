@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from ruggensteun.areas import selectors
 from ruggensteun.areas.models import FocusArea
+from ruggensteun.imports.selectors import imports_version
 from ruggensteun.monitor.catalogue import DOMAINS, load
 from ruggensteun.monitor.downloads import overview_table, table_download
-from ruggensteun.monitor.selectors import area_stackings, coverage_by_domain, latest_result_set
+from ruggensteun.monitor.selectors import area_stackings, coverage_by_domain, monitor_version
 from ruggensteun.permissions import public_page
 from ruggensteun.practices.selectors import adoption_counts, practices_version
 from ruggensteun.web.http import TABLE_FORMATS, download_response
@@ -25,7 +26,6 @@ def home(request: HttpRequest) -> HttpResponse:
     selected = request.GET.get("programma") or None
     if selected and selected not in {programme.code for programme in programmes}:
         selected = None
-    result_set = latest_result_set()
 
     def overview() -> dict[str, object]:
         groups = selectors.focus_areas_by_city(selected)
@@ -45,8 +45,15 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             # Built only when the cached table is missing: the template calls it.
             "overview": overview,
-            "versions": f"{result_set.stamp if result_set else 'none'}-{selectors.areas_version()}"
-            f"-{practices_version()}",
+            # Every app the overview shows, by its own version selector (issue 13).
+            "versions": "-".join(
+                [
+                    monitor_version(),
+                    selectors.areas_version(),
+                    practices_version(),
+                    imports_version(),
+                ]
+            ),
             "programmes": programmes,
             "selected": selected,
             "total_count": FocusArea.objects.count(),
