@@ -20,7 +20,8 @@ def analyst() -> User:
 def test_home_lists_the_areas_by_city_with_population(
     client: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    # programmes, area count, result set, areas version (3), practices version (3), then on a
+    # programmes, area count, monitor version, areas version (3), practices version (3), imports
+    # version, then on a
     # cache miss: areas with programmes and members, result set, domain results, the map's
     # outline and municipalities, adoptions per area (3)
     with django_assert_num_queries(20):

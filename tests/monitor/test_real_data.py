@@ -66,7 +66,13 @@ def test_zaanstad_positive_tests_per_100000_in_2020() -> None:
     assert row["gm_value"] == pytest.approx(8148 / population * 100_000)
     assert 156_000 < population < 158_000  # close to KWB's 156,794 on 1 January 2020
     assert row["area_reason"] == "source_missing"  # no COVID figures per wijk
-    assert row["verdict_gm_nl"] == "sign_worse"
+    # 14 % above Nederland, but within the normal spread of Dutch municipalities (issue 14): the
+    # spread was estimated from every municipality. Zaanstad's family holds its 15 tests against
+    # Nederland: positives, admissions and deaths in 4 periods, the share of positive GGD tests in
+    # 3 (that file starts on 1 June 2020); tests per 1,000 are derived, so never tested.
+    assert row["units_gm_nl"] > 300 and row["tau2_gm_nl"] > 0
+    assert row["q_gm_nl"] > 0.05 and row["tests_gm_nl"] == 15
+    assert row["verdict_gm_nl"] == "not_different"
 
 
 def test_merged_municipalities_are_flagged_not_silently_mixed() -> None:
@@ -87,17 +93,19 @@ def test_merged_municipalities_are_flagged_not_silently_mixed() -> None:
 
 
 def test_covid_trio_uses_the_safety_region_for_tests() -> None:
-    """RIVM tests file: VR11 Zaanstreek-Waterland, 2020 (from 1 June): tests and positives summed
-    here from the file; tests per 1,000 over the KWB 2020 population of its gemeenten."""
+    """RIVM tests file: VR11 Zaanstreek-Waterland, 1 June to 23 December 2020 (the file starts on
+    1 June, so it has no figure for all of 2020): tests and positives summed here from the file;
+    tests per 1,000 over the KWB 2020 population of its gemeenten."""
     tests = positives = 0.0
     with open(DATA / "rivm_covid19_uitgevoerde_testen" / "COVID-19_uitgevoerde_testen.csv") as f:
         for record in csv.DictReader(f, delimiter=";"):
-            if record["Security_region_code"] == "VR11" and record["Date_of_statistics"].startswith(
-                "2020"
+            if (
+                record["Security_region_code"] == "VR11"
+                and "2020-06-01" <= record["Date_of_statistics"] <= "2020-12-23"
             ):
                 tests += float(record["Tested_with_result"])
                 positives += float(record["Tested_positive"])
-    share = area_row("zaandam-oost", "rivm_aandeel_positief", "2020")
+    share = area_row("zaandam-oost", "rivm_aandeel_positief", "tot-23-dec-2020")
     assert (share["gm_num"], share["gm_den"]) == (positives, tests)
     assert share["gm_value"] == pytest.approx(positives / tests * 100)
     assert "veiligheidsregio Zaanstreek-Waterland (VR11)" in share["notes"][0]
@@ -106,7 +114,7 @@ def test_covid_trio_uses_the_safety_region_for_tests() -> None:
             vintage=2020, level="gemeente", safety_region__code="VR11"
         ).values_list("population", flat=True)
     )
-    per_1000 = area_row("zaandam-oost", "rivm_testen_per_1000", "2020")
+    per_1000 = area_row("zaandam-oost", "rivm_testen_per_1000", "tot-23-dec-2020")
     assert per_1000["gm_value"] == pytest.approx(tests / vr_population * 1000)
     assert per_1000["verdict_gm_nl"] == "not_testable"  # derived population
 
@@ -120,8 +128,9 @@ def test_rounded_benefit_counts_are_shown_but_not_tested() -> None:
 
 
 def test_percentile_of_poelenburg_among_all_dutch_wijken() -> None:
-    """Rank of 30.2% among the 2020 wijk values of MoeiteMetRondkomen_38 in the source file:
-    percentile = (number of wijken with a value ≤ 30.2) / (wijken with a value) × 100."""
+    """Rank of 30.2% among the 2020 wijk values of MoeiteMetRondkomen_38 in the source file, ties
+    averaged: percentile = (wijken below 30.2 + (wijken at 30.2 + 1) / 2) / wijken × 100. The
+    domain (18+ and 65+) is flagged on the mean of its percentiles (issue 14)."""
     values = []
     with open(
         DATA / "rivm_gezondheid_wijk_buurt_2020" / "gezondheid_wijk_buurt_2020_18plus.csv"
@@ -132,14 +141,24 @@ def test_percentile_of_poelenburg_among_all_dutch_wijken() -> None:
                 ".",
             ):
                 values.append(float(record["MoeiteMetRondkomen_38"]))
-    expected = sum(v <= 30.2 for v in values) / len(values) * 100
+    below, tied = sum(v < 30.2 for v in values), sum(v == 30.2 for v in values)
+    expected = (below + (tied + 1) / 2) / len(values) * 100
     ranking = Ranking.objects.get(
         region__code="WK047912", indicator="ggd_moeite_rondkomen", period="2020"
     )
     assert ranking.percentile == pytest.approx(expected)
     assert ranking.flagged == (expected > 90)
     domain = DomainResult.objects.get(region__code="WK047912", domain="werk_inkomen", period="2020")
-    assert domain.flagged == ranking.flagged
+    aged = Ranking.objects.get(
+        region__code="WK047912", indicator="ggd65_moeite_rondkomen", period="2020"
+    )
+    assert domain.score == pytest.approx((ranking.percentile + aged.percentile) / 2)
+    scores = DomainResult.objects.filter(
+        region__isnull=False, domain="werk_inkomen", period="2020"
+    ).values_list("score", flat=True)
+    below, tied = sum(v < domain.score for v in scores), sum(v == domain.score for v in scores)
+    assert domain.flagged == ((below + (tied + 1) / 2) / len(scores) > 0.9)
+    assert domain.flagged
     area = DomainResult.objects.get(
         focus_area__slug="zaandam-oost", domain="werk_inkomen", period="2020"
     )
@@ -150,20 +169,10 @@ def test_narrative_of_zaandam_oost_states_only_significant_facts_with_their_refe
     from ruggensteun.monitor.selectors import area_narrative
 
     texts = area_narrative(FocusArea.objects.get(slug="zaandam-oost"))
-    positives = area_row("zaandam-oost", "rivm_positief_per_100k", "2020")
-    assert positives["verdict_gm_nl"] == "sign_worse"
-    assert (
-        "Positief geteste personen per 100.000 inwoners: in Zaanstad als geheel in 2020 "
-        "hoger dan in heel Nederland (5.196 per 100.000 inwoners tegen "
-        "4.556 per 100.000 inwoners). "
-        "Voor Zaandam Oost zelf zijn hiervan geen cijfers."
-    ) in texts
-    share = [
-        t
-        for t in texts
-        if t.startswith("Aandeel positieve GGD-testen: in veiligheidsregio Zaanstreek-Waterland")
-    ]
-    assert share, texts
+    # No COVID-19 figure of Zaanstad or its safety region differs from Nederland beyond the
+    # normal spread between municipalities (issue 14), so none makes a sentence.
+    assert not any(t.startswith("Positief geteste personen") for t in texts)
+    assert not any("veiligheidsregio Zaanstreek-Waterland" in t for t in texts)
     # GGD estimates are never tested, so they never produce a sentence.
     assert not any(t.startswith("Moeite met rondkomen") for t in texts)
     assert texts[-1].startswith("Voor bijstand per wijk, ")
