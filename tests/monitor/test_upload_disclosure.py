@@ -435,11 +435,6 @@ def test_the_public_area_api_returns_no_hidden_number(
     assert revealed(list(rows.values()), secret) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: /api/v1/observations/ publishes uploaded wijk counts as stored, so a "
-    "suppressed wijk's own count is public there (monitor/api.py, not the analysis core)",
-)
 def test_the_observations_api_does_not_publish_a_suppressed_wijk(
     uploaded: Uploaded, client: Client
 ) -> None:
@@ -448,3 +443,13 @@ def test_the_observations_api_does_not_publish_a_suppressed_wijk(
         {"indicator": BIJSTAND.indicator, "region": BIJSTAND.small, "period": PERIOD},
     ).json()
     assert [row["numerator"] for row in body["results"]] in ([], [None])
+    assert all(row["value"] is None for row in body["results"])
+    assert [row["suppressed"] for row in body["results"]] in ([], ["suppressed_small"])
+    # The whole municipality, as a reader would fetch it: no hidden cell's count anywhere.
+    everything = client.get(
+        "/api/v1/observations/",
+        {"indicator": BIJSTAND.indicator, "gemeente": "GM0479", "period": PERIOD},
+    ).json()["results"]
+    hidden = [row for row in everything if row["suppressed"]]
+    assert {row["region"] for row in hidden} >= {BIJSTAND.small}
+    assert all(row["numerator"] is None and row["denominator"] is None for row in hidden)

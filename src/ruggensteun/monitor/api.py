@@ -21,8 +21,8 @@ from ruggensteun.cbs import GEMEENTE, REGION_PATTERN, level_of
 from ruggensteun.permissions import PUBLIC
 
 from .catalogue import load
-from .models import Observation
-from .selectors import area_comparisons
+from .models import ComparisonResult, Observation
+from .selectors import area_comparisons, latest_result_set
 
 ERROR_UNKNOWN_INDICATOR = gettext_lazy("Onbekende indicator.")
 ERROR_UNKNOWN_AREA = gettext_lazy("Onbekend gebied.")
@@ -92,9 +92,47 @@ class IndicatorDetailView(APIView):
         return Response(IndicatorSerializer(indicator).data)
 
 
+SUPPRESSED = ("suppressed_small", "suppressed_complement")
+COUNTS = ("value", "numerator", "denominator", "first_value")
+
+
+def suppressed_observations() -> dict[tuple[str, str, str], str]:
+    """(region code, indicator, period) → reason, for every wijk or municipality figure the
+    monitor's disclosure control hides (issue 14): the observations API must not publish what
+    the comparison table suppresses, or an uploaded small count is one request away."""
+    result_set = latest_result_set()
+    if result_set is None:
+        return {}
+    rows = ComparisonResult.objects.filter(result_set=result_set)
+    hidden: dict[tuple[str, str, str], str] = {}
+    for code, indicator, period, reason in rows.filter(
+        region__isnull=False, data__area_reason__in=SUPPRESSED
+    ).values_list("region__code", "indicator", "period", "data__area_reason"):
+        hidden[(code, indicator, period)] = reason
+    for code, indicator, period, reason in rows.filter(data__gm_reason__in=SUPPRESSED).values_list(
+        "data__municipality", "indicator", "period", "data__gm_reason"
+    ):
+        hidden[(code, indicator, period)] = reason
+    return hidden
+
+
 class ObservationSerializer(serializers.ModelSerializer[Observation]):
     region = serializers.CharField(source="region.code")
     vintage = serializers.IntegerField(source="region.vintage")
+    suppressed = serializers.SerializerMethodField(
+        help_text="Waarom het cijfer is afgeschermd (suppressed_small, suppressed_complement), "
+        "of null."
+    )
+
+    def get_suppressed(self, observation: Observation) -> str | None:
+        hidden: dict[tuple[str, str, str], str] = self.context.get("suppressed", {})
+        return hidden.get((observation.region.code, observation.indicator, observation.period))
+
+    def to_representation(self, instance: Observation) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if data["suppressed"]:
+            data.update(dict.fromkeys(COUNTS))
+        return data
 
     class Meta:
         model = Observation
@@ -110,6 +148,7 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
             "cbs_symbol",
             "derived",
             "first_value",
+            "suppressed",
         ]
 
 
@@ -129,6 +168,9 @@ class ObservationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Observat
     serializer_class = ObservationSerializer
     permission_classes = [AllowAny]
     page_rule = PUBLIC
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "suppressed": suppressed_observations()}
 
     def get_queryset(self) -> QuerySet[Observation]:
         params = self.request.query_params
