@@ -453,3 +453,12 @@ def test_the_observations_api_does_not_publish_a_suppressed_wijk(
     hidden = [row for row in everything if row["suppressed"]]
     assert {row["region"] for row in hidden} >= {BIJSTAND.small}
     assert all(row["numerator"] is None and row["denominator"] is None for row in hidden)
+
+
+def test_a_suppressed_wijk_has_no_percentile(uploaded: Uploaded) -> None:
+    """A rank among the published wijken would tell where the hidden figure lies."""
+    from ruggensteun.monitor.models import Ranking
+
+    ranked = Ranking.objects.filter(indicator=BIJSTAND.indicator, period=PERIOD)
+    assert ranked.exists()
+    assert not ranked.filter(region__code=BIJSTAND.small).exists()

@@ -134,6 +134,21 @@ def safety_region_references(
     return copies, notes
 
 
+def rankable(observations: pl.DataFrame, results: pl.DataFrame) -> pl.DataFrame:
+    """Wijk figures that may take part in rankings: not the ones the comparison suppresses
+    (a percentile would tell where a hidden figure lies among the published ones)."""
+    hidden = results.filter(
+        pl.col("area").cast(pl.Utf8).str.starts_with("wk:")
+        & pl.col("area_reason").cast(pl.Utf8).is_in(["suppressed_small", "suppressed_complement"])
+    ).select(
+        pl.col("area").cast(pl.Utf8).str.strip_prefix("wk:").alias("region"),
+        pl.col("indicator").cast(pl.Utf8),
+        pl.col("period").cast(pl.Utf8),
+    )
+    wijken = observations.filter(pl.col("region").str.starts_with("WK"))
+    return wijken.join(hidden, on=["region", "indicator", "period"], how="anti")
+
+
 def wijk_populations() -> pl.DataFrame:
     """Inhabitants per wijk where known, to weigh an area's member wijken (stacking)."""
     known = Region.objects.filter(
@@ -214,11 +229,7 @@ def monitor_recompute(*, force: bool = False) -> ResultSet:
     copies, vr_notes = safety_region_references(observations, municipalities, vr_indicators)
     inputs = pl.concat([observations, copies], how="vertical").select(list(OBSERVATIONS))
     results = compare(inputs, frame(rows, AREAS), indicators)
-    ranked = stacking.flags(
-        stacking.percentiles(
-            observations.filter(pl.col("region").str.starts_with("WK")), indicators
-        )
-    )
+    ranked = stacking.flags(stacking.percentiles(rankable(observations, results), indicators))
     profile = stacking.domain_profile(ranked)
     areas_profile = stacking.area_profile(
         profile,
