@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.analysis.gaps import Availability
-from ruggensteun.analysis.numbers import format_number
+from ruggensteun.analysis.numbers import format_integer, format_number
 from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import CONTEXT_DOMAIN, DOMAINS, Catalogue, Indicator, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
 from .results import NO_FIGURE, AreaComparisons, ComparisonRow, Figure
 from .selectors import (
+    CellCounts,
+    area_cell_counts,
     area_gaps,
     area_narrative,
     area_rows,
@@ -38,6 +41,13 @@ VERDICT_LABELS = {
     "sign_different": _("significant anders"),
     "not_different": _("geen significant verschil"),
     "not_testable": _("niet toetsbaar"),
+}
+# A derived indicator (reconstructed from rounded figures) gets no interval and no test.
+NOT_TESTED_DERIVED = _("niet getoetst: afgeleid")
+# The disclosure reasons as the count of hidden cells names them.
+SUPPRESSION_LABELS = {
+    "suppressed_small": _("te klein"),
+    "suppressed_complement": _("herleidbaar"),
 }
 
 
@@ -79,6 +89,7 @@ class IndicatorLine:
     verdict_nl: str
     change: str
     notes: list[str]
+    untested: str = ""  # why there is no test at all (a derived indicator), else ""
 
     @property
     def local_reason(self) -> str:
@@ -92,15 +103,51 @@ class IndicatorLine:
         return len(self.members) + 1
 
 
+@dataclass(frozen=True)
+class StackingShare:
+    """What a domain flag stands for in one domain and period: of the Dutch wijken with a domain
+    score, how many are flagged, and their share (ResultSet.domain_shares)."""
+
+    wijken: int
+    flagged: int
+    percent: float
+
+    @classmethod
+    def stored(cls, result_set: ResultSet | None, domain: str, period: str) -> StackingShare | None:
+        found = (result_set.domain_shares if result_set else {}).get(domain, {}).get(period)
+        if not found:
+            return None
+        return cls(int(found["wijken"]), int(found["flagged"]), float(found["percent"]))
+
+    def text(self) -> str:
+        """'hoort bij de 10% slechtst scorende wijken van Nederland (315 van 3.150 wijken)'."""
+        language = "en" if translation.get_language() == "en" else "nl"
+        digits = 0 if float(self.percent).is_integer() else 1
+        return gettext(
+            "hoort bij de %(percent)s slechtst scorende wijken van Nederland "
+            "(%(flagged)s van %(wijken)s wijken)"
+        ) % {
+            "percent": format_number(self.percent, "%", language=language, digits=digits),
+            "flagged": format_integer(self.flagged, language),
+            "wijken": format_integer(self.wijken, language),
+        }
+
+
 @dataclass
 class DomainBlock:
     key: str
     label: str
     flagged: bool | None
-    score: float | None
-    flagged_members: list[str]
+    score: float | None  # the area's score: weighted mean of its wijken's domain scores
+    flagged_members: list[str]  # member wijken in the worst 10% themselves (a reason, not the flag)
+    share: StackingShare | None = None
     lines: list[IndicatorLine] = field(default_factory=list)
     missing: list[Indicator] = field(default_factory=list)
+
+    @property
+    def flag_text(self) -> str:
+        """What the flag means, with the share of Dutch wijken it stands for ("" unflagged)."""
+        return self.share.text() if self.flagged and self.share else ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +160,27 @@ class Dashboard:
     covid_flag: str
     similar: list[SimilarArea]
     computed: ResultSet | None
+    cells: CellCounts  # the area's published and hidden cells (the data-gap view)
+    # Whether the area's score weighs its wijken by population (all members' known), else equally.
+    population_weighted: bool
+
+    @property
+    def cells_text(self) -> str:
+        return cell_count_text(self.cells)
+
+
+def cell_count_text(counts: CellCounts) -> str:
+    """'2 cellen afgeschermd (te klein: 1, herleidbaar: 1), 66 gepubliceerd'."""
+    hidden = ngettext(
+        "%(count)s cel afgeschermd", "%(count)s cellen afgeschermd", counts.suppressed
+    ) % {"count": format_integer(counts.suppressed)}
+    reasons = ", ".join(
+        f"{SUPPRESSION_LABELS[code]}: {format_integer(n)}"
+        for code, n in counts.by_reason.items()
+        if n and code in SUPPRESSION_LABELS
+    )
+    published = gettext("%(count)s gepubliceerd") % {"count": format_integer(counts.published)}
+    return f"{hidden} ({reasons}), {published}" if reasons else f"{hidden}, {published}"
 
 
 def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) -> Dashboard:
@@ -130,7 +198,7 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
         else {}
     )
     names = {region.code: region.display_name for region in members}
-    blocks = {key: _block(key, catalogue, domain_results, names) for key in DOMAINS}
+    blocks = {key: _block(key, catalogue, domain_results, names, result_set) for key in DOMAINS}
     for row in _latest_rows(list(comparisons.rows), catalogue):
         indicator = catalogue.indicators[row.indicator]
         if indicator.domain not in blocks:
@@ -153,6 +221,8 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
         covid_flag=_covid_flag(list(comparisons.rows)),
         similar=similar_areas(area),
         computed=result_set,
+        cells=area_cell_counts(area, stored=comparisons.stored),
+        population_weighted=bool(members) and all(m.population for m in members),
     )
 
 
@@ -161,6 +231,7 @@ def _block(
     catalogue: Catalogue,
     results: dict[tuple[str, str], DomainResult],
     names: dict[str, str],
+    result_set: ResultSet | None,
 ) -> DomainBlock:
     periods = sorted((p for (d, p) in results if d == key), reverse=True)
     result = results.get((key, periods[0])) if periods else None
@@ -170,6 +241,7 @@ def _block(
         flagged=result.flagged if result else None,
         score=result.score if result else None,
         flagged_members=[names.get(code, code) for code in (result.because if result else [])],
+        share=StackingShare.stored(result_set, key, result.period) if result else None,
     )
 
 
@@ -202,6 +274,9 @@ def _line(
         }
     verdict_nl = row.verdict_nl if row.area.value is not None else row.verdict_gm_nl
     exact = not indicator.derived
+    if indicator.derived:
+        # Reconstructed counts: no interval and no test, whatever verdict code is stored.
+        verdict_nl = ""
     return IndicatorLine(
         indicator=indicator,
         period=row.period,
@@ -213,11 +288,12 @@ def _line(
         nederland=cell(row.nederland, indicator.unit, exact),
         # Not shown when the test against the rest of the municipality cannot be done.
         verdict_rest=str(VERDICT_LABELS.get(row.verdict_rest, ""))
-        if row.verdict_rest != "not_testable"
+        if row.verdict_rest != "not_testable" and exact
         else "",
         verdict_nl=str(VERDICT_LABELS.get(verdict_nl, "")),
         change=change,
         notes=list(row.notes),
+        untested="" if exact else str(NOT_TESTED_DERIVED),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -16,6 +17,9 @@ from ruggensteun.areas.models import FocusArea, FocusAreaMember, Region
 from .catalogue import CONTEXT_DOMAIN, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
 from .results import (
+    AREA,
+    MUNICIPALITY,
+    REST,
     AreaComparisons,
     AreaStacking,
     ComparisonRow,
@@ -193,6 +197,44 @@ def area_gaps(
         .select("indicator", "status")
         .iter_rows()
     ]
+
+
+# The reason codes of disclosure control (analysis.disclosure): a cell hidden because its counts
+# are small, or because a hidden cell could be recomputed from it.
+SUPPRESSED = ("suppressed_small", "suppressed_complement")
+
+
+@dataclass(frozen=True)
+class CellCounts:
+    """How many of an area's cells are published (have a value) and how many disclosure control
+    hides, per reason code (`SUPPRESSED`); cells empty for other reasons count in neither."""
+
+    published: int
+    by_reason: Mapping[str, int]  # reason code -> hidden cells, every code of SUPPRESSED
+
+    @property
+    def suppressed(self) -> int:
+        return sum(self.by_reason.values())
+
+
+def area_cell_counts(
+    area: FocusArea, *, stored: Sequence[Mapping[str, Any]] | None = None
+) -> CellCounts:
+    """The area's published and hidden cells over its stored rows (every indicator and period):
+    the area's own cell, the rest of the municipality and the municipality of each row. Nederland
+    is never hidden; the member wijken are counted on their own rows (each wijk is an area).
+    `stored` as in `area_narrative`."""
+    rows = area_comparisons(area) if stored is None else stored
+    published = 0
+    by_reason = dict.fromkeys(SUPPRESSED, 0)
+    for row in rows:
+        for prefix in (AREA, REST, MUNICIPALITY):
+            reason = row.get(f"{prefix}_reason")
+            if row.get(f"{prefix}_value") is not None:
+                published += 1
+            elif reason in by_reason:
+                by_reason[reason] += 1
+    return CellCounts(published, by_reason)
 
 
 def similar_areas(area: FocusArea) -> list[SimilarArea]:
