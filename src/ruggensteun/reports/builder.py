@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ruggensteun.analysis.gaps import Availability
 from ruggensteun.analysis.numbers import format_number
@@ -20,7 +20,12 @@ from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.selectors import source_vintages
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
-from ruggensteun.monitor.dashboard import REASON_LABELS, Dashboard
+from ruggensteun.monitor.dashboard import (
+    NOT_TESTED_DERIVED,
+    REASON_LABELS,
+    Dashboard,
+    StackingShare,
+)
 from ruggensteun.monitor.results import AreaComparisons, ComparisonRow, Figure
 from ruggensteun.monitor.selectors import area_gaps
 from ruggensteun.pages.area_page import AreaPage
@@ -28,6 +33,7 @@ from ruggensteun.practices.models import Adoption, Coalition, CoalitionStatus, P
 from ruggensteun.practices.places import places_of
 from ruggensteun.practices.selectors import practices_in_area
 from ruggensteun.practices.workflow import Status
+from ruggensteun.reports.stacking import domain_summary, stacking_texts
 from ruggensteun.signals.selectors import Aggregate, public_aggregates
 
 # One mark per reason an empty cell has (explained in the report's legend).
@@ -101,10 +107,18 @@ class DomainSection:
     key: str
     label: str
     flagged: bool | None
-    score: float | None
-    flagged_members: list[str]
+    score: float | None  # the area's score: weighted mean of its wijken's domain scores
+    flagged_members: list[str]  # wijken in the worst 10% themselves: a reason, not the flag
+    share: StackingShare | None = None
+    area_name: str = ""
     tables: list[ReportTable] = field(default_factory=list)
     missing: list[Indicator] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return domain_summary(
+            self.area_name, self.flagged, self.score, self.share, self.flagged_members
+        )
 
     def cells(self) -> Iterator[ReportCell]:
         for table in self.tables:
@@ -137,7 +151,11 @@ def municipality_cell(row: ComparisonRow, indicator: Indicator) -> ReportCell:
     return report_cell(row.municipality, indicator, tests=row.area.value is None)
 
 
-def _test(row: ComparisonRow) -> str:
+def _test(row: ComparisonRow, indicator: Indicator) -> str:
+    if indicator.derived:
+        # Reconstructed counts: no interval and no test (the stored codes say not_testable).
+        with translation.override("nl"):
+            return str(NOT_TESTED_DERIVED)
     parts = []
     if row.verdict_rest in SIGNIFICANT:
         parts.append(f"t.o.v. rest: {VERDICT_WORDS[row.verdict_rest]}")
@@ -193,6 +211,8 @@ def domain_sections(
             flagged=blocks[key].flagged,
             score=blocks[key].score,
             flagged_members=blocks[key].flagged_members,
+            share=blocks[key].share,
+            area_name=area.name,
             missing=blocks[key].missing,
         )
         if per_domain[key]:
@@ -232,7 +252,7 @@ def _table(
                 report_cell(row.nederland, indicator),
             ]
         period = catalogue.period_label(row.period)
-        test = _test(row) if first else ""
+        test = _test(row, indicator) if first else ""
         table_rows.append(ReportRow(indicator, indicator_label(indicator), period, cells, test))
     names = [m.display_name for m in chunk]
     if not first:
@@ -300,6 +320,7 @@ def area_report(area: FocusArea, *, signals: list[Aggregate] | None = None) -> d
             for gap in area_gaps(area, stored=comparisons.stored)
             if gap.status == Availability.NOT_YET
         ],
+        **stacking_texts(dashboard, len(sections)),
         "signals": _published(public_aggregates(area) if signals is None else signals),
         "practices": area_activities(area),
         "indicators": [i for key, i in catalogue.indicators.items() if key in used],
