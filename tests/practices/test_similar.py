@@ -68,8 +68,8 @@ def test_practices_from_similar_areas_come_first_nearest_first() -> None:
     assert (first.area, first.distance, first.domains) == (near, 0.42, ("werk_inkomen",))
     assert first.reason == (
         "Rotterdam-Zuid lijkt op dit gebied (afstand 0,42) en deze aanpak richt zich op werk en "
-        "inkomen, waar een of meer wijken van dit gebied bij de 10 procent slechtst scorende "
-        "wijken van Nederland horen."
+        "inkomen, waar de score van dit gebied bij de 10 procent slechtst scorende wijken van "
+        "Nederland hoort."
     )
     last = suggestions[2]
     assert last.practice == from_other and last.area is None and last.distance is None

@@ -225,7 +225,7 @@ def overview_table(
     header = ["gemeente", "gemeentecode", "gebied", "programma's", "wijken", "stapeling"]
     for domain in DOMAINS:
         label = catalogue.domains[domain]["nl"]
-        header += [f"{label}: slechtste 10%", f"{label}: gem. percentiel"]
+        header += [f"{label}: slechtste 10%", f"{label}: score"]
     rows: list[list[Any]] = []
     for group in groups:
         for summary in group.areas:

@@ -75,8 +75,9 @@ def overview_download(request: HttpRequest, fmt: str) -> HttpResponse:
     about = [
         "Ruggensteun: stapeling van problemen per focusgebied"
         + (f" (programma {selected})" if selected else ""),
-        "Slechtste 10%: minstens één wijk van het gebied hoort op minstens één indicator van het "
-        "domein bij de 10% slechtst scorende wijken van Nederland. Percentiel: 100 = slechtst.",
+        "Slechtste 10%: de score van het gebied in het domein (het gemiddelde percentiel van de "
+        "indicatoren, over de wijken van het gebied) hoort bij de 10% slechtst scorende wijken "
+        "van Nederland. Score: 100 = slechtst.",
     ]
     body = table_download(header, rows, fmt, about)
     return download_response(body, fmt, f"ruggensteun-overzicht.{fmt}")

@@ -72,8 +72,8 @@ def _where(places: Places) -> str:
 
 def _need() -> str:
     return _(
-        "waar een of meer wijken van dit gebied bij de {share} procent slechtst scorende wijken "
-        "van Nederland horen"
+        "waar de score van dit gebied bij de {share} procent slechtst scorende wijken van "
+        "Nederland hoort"
     ).format(share=round(WORST_SHARE * 100))
 
 
