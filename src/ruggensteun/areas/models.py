@@ -173,6 +173,35 @@ class MatchMethod(models.TextChoices):
     CODE = "code", _("op CBS-code uit de bron")
     NAME = "name", _("op naam binnen de gemeente")
     MANUAL = "manual", _("handmatig vastgesteld")
+    CURATED = "curated", _("volgens vastgelegde samenstelling")
+
+
+class MembershipDecision(models.Model):
+    """What one name in the source list stands for: the CBS wijken a person decided on, why,
+    and how sure that is. Shipped as data (`areas/data/curation.csv`) or set by the programme
+    team; the members it yields point back to it."""
+
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="membership_decisions"
+    )
+    listed_name = models.CharField(_("naam in de bron"), max_length=200)
+    codes = models.JSONField(_("CBS-wijkcodes"), default=list)
+    reason = models.TextField(_("reden"))
+    confidence = models.CharField(_("zekerheid"), max_length=8, choices=Confidence.choices)
+    source = models.CharField(_("vastgelegd in"), max_length=200)
+
+    class Meta:
+        verbose_name = _("besluit over samenstelling")
+        verbose_name_plural = _("besluiten over samenstelling")
+        ordering = ["focus_area", "listed_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["focus_area", "listed_name"], name="membership_decision_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listed_name} ({self.focus_area})"
 
 
 class FocusAreaMember(models.Model):
@@ -194,6 +223,14 @@ class FocusAreaMember(models.Model):
         ),
     )
     note = models.CharField(_("opmerking"), max_length=300, blank=True)
+    decision = models.ForeignKey(
+        MembershipDecision,
+        verbose_name=_("besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
 
     class Meta:
         verbose_name = _("lid van focusgebied")

@@ -13,6 +13,7 @@ from .models import (
     FocusAreaMember,
     FocusAreaProgramme,
     Level,
+    MembershipDecision,
     Programme,
     Region,
     RegionGeometry,
@@ -100,6 +101,46 @@ def areas_version() -> str:
     )
     rows = (list(areas), list(programmes), list(members))
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CurationDecision:
+    """A name from the source list and the CBS wijken decided for it, with the reason."""
+
+    listed_name: str
+    codes: list[str]
+    names: list[str]  # the CBS names of `codes`, in the same order (the code where unnamed)
+    reason: str
+    confidence: str  # a `Confidence` value
+    confidence_label: str
+    source: str
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """(code, name) per decided wijk, for templates."""
+        return list(zip(self.codes, self.names, strict=True))
+
+
+def curation_decisions(area: FocusArea) -> list[CurationDecision]:
+    """The documented decisions on the area's composition, by name in the source (two
+    queries)."""
+    decisions = list(MembershipDecision.objects.filter(focus_area=area).order_by("listed_name"))
+    codes = {code for decision in decisions for code in decision.codes}
+    names = dict(
+        Region.objects.filter(vintage=area.vintage, code__in=codes).values_list("code", "name")
+    )
+    return [
+        CurationDecision(
+            listed_name=decision.listed_name,
+            codes=list(decision.codes),
+            names=[names.get(code) or code for code in decision.codes],
+            reason=decision.reason,
+            confidence=decision.confidence,
+            confidence_label=str(decision.get_confidence_display()),
+            source=decision.source,
+        )
+        for decision in decisions
+    ]
 
 
 def focus_area_get(slug: str) -> FocusArea:
