@@ -185,3 +185,26 @@ def test_an_unknown_member_population_makes_the_members_weigh_equally() -> None:
     assert not result["noord"]["population_weighted"]
     assert (result["een"]["domain_score"], result["een"]["domain_flagged"]) == (95.0, True)
     assert result["een"]["population_weighted"]
+
+
+@pytest.mark.issue(15)
+def test_an_indicator_with_figures_for_too_few_wijken_is_not_ranked() -> None:
+    """One municipality's own wijk figures are no ranking among the wijken of Nederland."""
+    observations = pl.DataFrame(
+        {
+            "region": ["WK000101", "WK000102", "WK000201", "WK000202", "WK000203"],
+            "indicator": ["lokaal", "lokaal", "landelijk", "landelijk", "landelijk"],
+            "period": ["2020"] * 5,
+            "value": [1.0, 2.0, 1.0, 2.0, 3.0],
+        }
+    )
+    indicators = pl.DataFrame(
+        {
+            "indicator": ["lokaal", "landelijk"],
+            "domain": ["werk_inkomen", "werk_inkomen"],
+            "higher_is_worse": [True, True],
+        }
+    )
+    ranked = stacking.percentiles(observations, indicators, min_regions=3)
+    assert set(ranked.get_column("indicator")) == {"landelijk"}
+    assert stacking.percentiles(observations, indicators).height == 5

@@ -26,18 +26,27 @@ def _worst(percentile: pl.Expr, worst_share: float) -> pl.Expr:
     return percentile > 100 * (1 - worst_share)
 
 
+MIN_NATIONAL = 1000  # wijken with a figure before a rank "among the wijken of Nederland" means it
+
+
 def percentiles(
-    observations: pl.DataFrame, indicators: pl.DataFrame, level_prefix: str = "WK"
+    observations: pl.DataFrame,
+    indicators: pl.DataFrame,
+    level_prefix: str = "WK",
+    min_regions: int = 1,
 ) -> pl.DataFrame:
     """Percentile rank of each region among all regions of the level with data, per indicator
     and period, oriented by polarity: 100 = worst, ties averaged. Indicators without polarity
-    are left out."""
+    are left out, and so are indicator-periods with fewer than `min_regions` regions (the
+    monitor passes MIN_NATIONAL: one municipality's own wijk figures, from an upload or a
+    StatLine table, are no national ranking)."""
     values = (
         observations.filter(
             pl.col("region").str.starts_with(level_prefix) & pl.col("value").is_not_null()
         )
         .join(indicators.select("indicator", "domain", "higher_is_worse"), on="indicator")
         .filter(pl.col("higher_is_worse").is_not_null())
+        .filter(pl.len().over("indicator", "period") >= min_regions)
     )
     oriented = pl.when(pl.col("higher_is_worse")).then(pl.col("value")).otherwise(-pl.col("value"))
     return (

@@ -229,7 +229,11 @@ def monitor_recompute(*, force: bool = False) -> ResultSet:
     copies, vr_notes = safety_region_references(observations, municipalities, vr_indicators)
     inputs = pl.concat([observations, copies], how="vertical").select(list(OBSERVATIONS))
     results = compare(inputs, frame(rows, AREAS), indicators)
-    ranked = stacking.flags(stacking.percentiles(rankable(observations, results), indicators))
+    ranked = stacking.flags(
+        stacking.percentiles(
+            rankable(observations, results), indicators, min_regions=stacking.MIN_NATIONAL
+        )
+    )
     profile = stacking.domain_profile(ranked)
     areas_profile = stacking.area_profile(
         profile,
