@@ -173,11 +173,26 @@ def test_narrative_of_zaandam_oost_states_only_significant_facts_with_their_refe
     # normal spread between municipalities (issue 14), so none makes a sentence.
     assert not any(t.startswith("Positief geteste personen") for t in texts)
     assert not any("veiligheidsregio Zaanstreek-Waterland" in t for t in texts)
-    # GGD estimates are never tested, so they never produce a sentence.
-    assert not any(t.startswith("Moeite met rondkomen") for t in texts)
     assert texts[-1].startswith("Voor bijstand per wijk, ")
     assert "geregistreerde misdrijven per 1.000 inwoners" in texts[-1]
     assert texts[-1].endswith("zijn nog geen cijfers beschikbaar.")
+
+
+@pytest.mark.issue(15)
+def test_the_summary_of_zaandam_oost_leads_with_its_own_wijken() -> None:
+    """GGD 2020, MoeiteMetRondkomen_38: Poelenburg 30.2% against Zaanstad 17.9%; all five wijken
+    of Zaandam Oost are at least a fifth above Zaanstad (descriptive: estimates, not tested)."""
+    from ruggensteun.monitor.selectors import area_narrative
+
+    texts = area_narrative(FocusArea.objects.get(slug="zaandam-oost"))
+    assert texts[0].startswith("In 3 van de 3 domeinen met wijkcijfers hoort de score van Zaandam")
+    assert (
+        "Moeite met rondkomen: in alle 5 wijken van Zaandam Oost hoger dan in Zaanstad als geheel "
+        "(Wijk 12 Poelenburg: 30,2% tegen 17,9%; schatting, niet getoetst)."
+    ) in texts
+    region = [t for t in texts if "als geheel:" in t or "veiligheidsregio" in t]
+    assert len(region) <= 2
+    assert len(texts) <= 8
 
 
 def test_gap_matrix_of_zaandam_oost() -> None:

@@ -35,6 +35,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "suppressed": "Voor {area} zelf zijn de aantallen te klein om te tonen.",
         "no_value": "Voor {area} zelf zijn hiervan geen cijfers.",
         "gap": "Voor {items} zijn nog geen cijfers beschikbaar.",
+        "stacking": "In {count} van de {total} domeinen met wijkcijfers hoort de score van "
+        "{area} bij de 10% slechtst scorende wijken van Nederland: {domains}.",
+        "no_stacking": "In geen van de {total} domeinen met wijkcijfers hoort de score van "
+        "{area} bij de 10% slechtst scorende wijken van Nederland.",
+        "wijken": "{label}: in {which} van {area} {direction} dan in {municipality} als geheel "
+        "({wijk}: {value} tegen {reference}; schatting, niet getoetst).",
+        "some": "{worse} van de {members} wijken",
+        "all": "alle {members} wijken",
+        "context": "Verder, voor {municipality} als geheel: {items}.",
+        "context_item": "{label} {direction} dan in heel Nederland ({when})",
         "and": " en ",
         "points": " procentpunt",
     },
@@ -53,6 +63,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "suppressed": "For {area} itself the counts are too small to show.",
         "no_value": "There are no figures for {area} itself.",
         "gap": "There are no figures yet for {items}.",
+        "stacking": "In {count} of the {total} domains with district figures the score of "
+        "{area} is among the worst 10% of Dutch districts: {domains}.",
+        "no_stacking": "In none of the {total} domains with district figures is the score of "
+        "{area} among the worst 10% of Dutch districts.",
+        "wijken": "{label}: in {which} of {area} {direction} than in {municipality} as a whole "
+        "({wijk}: {value} against {reference}; estimate, not tested).",
+        "some": "{worse} of the {members} districts",
+        "all": "all {members} districts",
+        "context": "Further, for {municipality} as a whole: {items}.",
+        "context_item": "{label} {direction} than in the Netherlands ({when})",
         "and": " and ",
         "points": " percentage points",
     },
@@ -168,3 +188,116 @@ def _join(items: list[str], language: str = "nl") -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + _phrases(language)["and"] + items[-1]
+
+
+# --- the summary that leads with the area (issue 15) ----------------------------------------------
+
+MAX_SENTENCES = 8
+MAX_CONTEXT = 2  # sentences about the municipality or region, at most
+MATERIAL = 0.20  # an estimate differs materially at a relative difference of a fifth or more
+
+
+def stacking_sentence(
+    area: str, flagged: list[str], total: int, language: str = "nl"
+) -> str | None:
+    """The area's stacking in one sentence, naming its flagged domains."""
+    if total == 0:
+        return None
+    phrases = _phrases(language)
+    if not flagged:
+        return phrases["no_stacking"].format(total=total, area=area)
+    return phrases["stacking"].format(
+        count=len(flagged), total=total, area=area, domains=_join(flagged, language)
+    )
+
+
+@dataclass(frozen=True)
+class WijkFinding:
+    """An estimate (not tested) on which the area's wijken differ materially from their
+    municipality: how many of them, and the wijk that differs most."""
+
+    indicator: str
+    worse: int  # member wijken on the unfavourable side by at least MATERIAL
+    members: int  # member wijken with a figure
+    wijk: str
+    value: float
+    reference: float
+    higher: bool  # the unfavourable side is higher
+
+    @property
+    def gap(self) -> float:
+        return abs(self.value / self.reference - 1) if self.reference else 0.0
+
+
+def wijk_finding(
+    indicator: str,
+    members: list[tuple[str, float | None]],
+    reference: float | None,
+    higher_is_worse: bool | None,
+) -> WijkFinding | None:
+    """The material finding on one estimate, or None: at least half of the wijken with a
+    figure on the unfavourable side of the municipality by MATERIAL or more."""
+    known = [(name, value) for name, value in members if value is not None]
+    if not known or reference is None or reference == 0 or higher_is_worse is None:
+        return None
+    sign = 1 if higher_is_worse else -1
+    worse = [(name, value) for name, value in known if sign * (value / reference - 1) >= MATERIAL]
+    if not worse or 2 * len(worse) < len(known):
+        return None
+    name, value = max(worse, key=lambda item: sign * item[1])
+    return WijkFinding(indicator, len(worse), len(known), name, value, reference, higher_is_worse)
+
+
+def wijk_sentence(
+    finding: WijkFinding,
+    *,
+    area: str,
+    municipality: str,
+    label: str,
+    unit: str,
+    language: str = "nl",
+) -> str:
+    phrases = _phrases(language)
+    which = phrases["all" if finding.worse == finding.members else "some"].format(
+        worse=finding.worse, members=finding.members
+    )
+    return phrases["wijken"].format(
+        label=label,
+        which=which,
+        area=area,
+        direction=phrases["higher" if finding.higher else "lower"],
+        municipality=municipality,
+        wijk=finding.wijk,
+        value=format_number(finding.value, unit, language),
+        reference=format_number(finding.reference, unit, language),
+    )
+
+
+def context_sentence(
+    found: list[Sentence],
+    rows: dict[tuple[str, str], dict[str, Any]],
+    *,
+    municipality: str,
+    names: dict[str, str],
+    period_labels: dict[str, str],
+    language: str = "nl",
+) -> str | None:
+    """The municipality's (or region's) significant differences from Nederland in one
+    sentence: one clause per indicator, its latest significant period."""
+    phrases = _phrases(language)
+    latest: dict[str, Sentence] = {}
+    for sentence in found:
+        latest[sentence.indicator] = sentence
+    items = []
+    for indicator, sentence in latest.items():
+        row = rows[(indicator, sentence.period)]
+        items.append(
+            phrases["context_item"].format(
+                label=names[indicator],
+                direction=_direction(row["diff_gm_nl"], language),
+                when=period_labels.get(sentence.period, sentence.period),
+            )
+        )
+    if not items:
+        return None
+    return phrases["context"].format(municipality=municipality, items=_join(items, language))

@@ -10,6 +10,7 @@ import polars as pl
 from django.db.models import Q
 from django.utils import translation
 
+from ruggensteun.analysis import narrative
 from ruggensteun.analysis.gaps import Availability, gap_matrix
 from ruggensteun.analysis.narrative import gap_sentence, sentences
 from ruggensteun.areas.models import FocusArea, FocusAreaMember, Region
@@ -132,13 +133,22 @@ def area_narrative(
     language: str | None = None,
     *,
     stored: Sequence[Mapping[str, Any]] | None = None,
+    comparisons: AreaComparisons | None = None,
+    stacking: AreaStacking | None = None,
 ) -> list[str]:
-    """Sentences for an area in the active language (Dutch unless English): significant (after
-    FDR) and disclosure-safe facts, then the memo's indicators that have no figures yet.
-    `stored`: the area's stored rows when the caller has them (`AreaComparisons.stored`)."""
+    """The area's summary in the active language (Dutch unless English), leading with the area
+    (issue 15): its stacking, the estimates on which its wijken differ materially from their
+    municipality (descriptive, not tested), its own tested differences, then at most two
+    sentences of context about the municipality or region, then what has no figures yet; about
+    eight sentences in all. `stored`, `comparisons`, `stacking`: what the caller has already
+    (the dashboard), to save the queries."""
     language = "en" if (language or translation.get_language()) == "en" else "nl"
     catalogue = load()
+    if comparisons is not None and stored is None:
+        stored = comparisons.stored
     stored = area_comparisons(area) if stored is None else stored
+    names = {key: getattr(item, f"name_{language}") for key, item in catalogue.indicators.items()}
+    labels = {key: catalogue.period_label(key, language) for key in catalogue.periods}
     rows = [
         {**row, "reference_name": _reference_name(row, language)}
         for row in stored
@@ -148,14 +158,32 @@ def area_narrative(
         rows,
         area_name=area.name,
         municipality_name=area.municipality.display_name,
-        names={
-            key: getattr(item, f"name_{language}") for key, item in catalogue.indicators.items()
-        },
+        names=names,
         units={key: item.unit for key, item in catalogue.indicators.items()},
-        period_labels={key: catalogue.period_label(key, language) for key in catalogue.periods},
+        period_labels=labels,
         language=language,
     )
-    texts = [sentence.text for sentence in found]
+    lead = _lead(area, language, comparisons, stacking)
+    own = [sentence.text for sentence in found if sentence.reference != "gm_nl"]
+    texts = (lead + own)[: narrative.MAX_SENTENCES - narrative.MAX_CONTEXT]
+    by_reference: dict[str, list[Any]] = {}
+    keyed = {(row["indicator"], row["period"]): row for row in rows}
+    for sentence in found:
+        if sentence.reference == "gm_nl":
+            row = keyed[(sentence.indicator, sentence.period)]
+            reference = row["reference_name"] or area.municipality.display_name
+            by_reference.setdefault(reference, []).append(sentence)
+    for reference, group in list(by_reference.items())[: narrative.MAX_CONTEXT]:
+        context = narrative.context_sentence(
+            group,
+            keyed,
+            municipality=reference,
+            names={key: _in_sentence(name) for key, name in names.items()},
+            period_labels=labels,
+            language=language,
+        )
+        if context:
+            texts.append(context)
     missing = [
         _in_sentence(getattr(catalogue.indicators[gap.indicator], f"name_{language}"))
         for gap in area_gaps(area, stored=stored)
@@ -163,6 +191,62 @@ def area_narrative(
     ]
     gap = gap_sentence(missing, language)
     return [*texts, gap] if gap else texts
+
+
+def _lead(
+    area: FocusArea,
+    language: str,
+    comparisons: AreaComparisons | None = None,
+    stacking: AreaStacking | None = None,
+) -> list[str]:
+    """The sentences about the area's own wijken: stacking, then up to three estimates on which
+    they differ materially from the municipality (largest gap first)."""
+    catalogue = load()
+    with translation.override(language):
+        labels = {key: catalogue.domain_label(key) for key in catalogue.domains}
+    lead: list[str] = []
+    stacking = area_stackings([area]).get(area.pk) if stacking is None else stacking
+    if stacking is not None:
+        flagged = [labels[key] for key in labels if stacking.flagged(key)]
+        text = narrative.stacking_sentence(area.name, flagged, len(stacking.domains), language)
+        if text:
+            lead.append(text)
+    comparisons = member_comparisons(area) if comparisons is None else comparisons
+    latest: dict[str, ComparisonRow] = {}
+    for row in comparisons.rows:
+        indicator = catalogue.indicators.get(row.indicator)
+        if indicator is None or indicator.kind != "estimate" or not row.members:
+            continue
+        if indicator.domain == CONTEXT_DOMAIN:
+            continue
+        current = latest.get(row.indicator)
+        if current is None or row.period > current.period:
+            latest[row.indicator] = row
+    findings = []
+    for indicator_id, row in latest.items():
+        indicator = catalogue.indicators[indicator_id]
+        members = [
+            (member.display_name, figure.value)
+            for member, figure in zip(comparisons.members, row.members, strict=False)
+        ]
+        finding = narrative.wijk_finding(
+            indicator_id, members, row.municipality.value, indicator.higher_is_worse
+        )
+        if finding:
+            findings.append((finding, indicator))
+    findings.sort(key=lambda item: (-item[0].worse / item[0].members, -item[0].gap))
+    for finding, indicator in findings[:3]:
+        lead.append(
+            narrative.wijk_sentence(
+                finding,
+                area=area.name,
+                municipality=area.municipality.display_name,
+                label=getattr(indicator, f"name_{language}"),
+                unit=indicator.unit,
+                language=language,
+            )
+        )
+    return lead
 
 
 def _in_sentence(name: str) -> str:
