@@ -2,6 +2,8 @@ import pytest
 import yaml
 from django.test import Client
 
+from ruggensteun.areas.models import Region
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,10 +21,8 @@ def test_focus_areas_api_gives_slug_programmes_municipality_and_members(client: 
 
 
 def test_focus_area_detail_and_programme_filter(client: Client) -> None:
-    assert client.get("/api/v1/focus-areas/den-haag-zuidwest/").json()["unmatched_names"] == [
-        "Bouwlust",
-        "Vrederust",
-    ]
+    unmatched = client.get("/api/v1/focus-areas/den-haag-zuidwest/").json()["unmatched_names"]
+    assert [item["listed_name"] for item in unmatched] == ["Bouwlust", "Vrederust"]
     assert client.get("/api/v1/focus-areas/", {"programme": "manifest16"}).json()["count"] == 16
     assert client.get("/api/v1/focus-areas/nergens/").status_code == 404
 
@@ -76,3 +76,38 @@ def test_openapi_document_in_json_and_yaml(client: Client) -> None:
 
 def test_the_api_is_read_only(client: Client) -> None:
     assert client.post("/api/v1/focus-areas/", {"slug": "x"}).status_code in {401, 403, 405}
+
+
+@pytest.mark.issue(15)
+def test_each_unmatched_name_carries_its_decision(client: Client) -> None:
+    area = client.get("/api/v1/focus-areas/heerlen-noord/").json()
+    assert area["member_codes"] == [f"WK0917{n}" for n in (10, 11, 12, 13, 14, 20, 21, 22, 23, 24)]
+    hoensbroek = next(i for i in area["unmatched_names"] if i["listed_name"] == "Hoensbroek")
+    assert hoensbroek["reason"] == "Geen CBS-wijk met deze naam in de gemeente."
+    assert hoensbroek["suggestions"] == ["WK091712 Wijk 12 Hoensbroek-De Dem"]
+    decision = hoensbroek["decision"]
+    assert decision["codes"] == ["WK091710", "WK091711", "WK091712", "WK091713", "WK091714"]
+    assert decision["confidence"] == "high"
+    assert decision["reason"].startswith("Hoensbroek is een stadsdeel")
+    assert decision["source"] == "meegeleverde samenstelling (curation.csv)"
+    zaandam = client.get("/api/v1/focus-areas/zaandam-oost/").json()
+    assert zaandam["unmatched_names"] == []
+
+
+@pytest.mark.issue(15)
+def test_population_is_the_sum_of_known_member_populations_else_null(client: Client) -> None:
+    url = "/api/v1/focus-areas/den-haag-zuidwest/"
+    codes = client.get(url).json()["member_codes"]
+    assert codes == ["WK051833", "WK051834", "WK051836"]
+    wijken = Region.objects.filter(vintage=2020, code__in=codes).order_by("code")
+    Region.objects.filter(pk=wijken[0].pk).update(population=1000, population_source="test A")
+    Region.objects.filter(pk=wijken[1].pk).update(population=250, population_source="test B")
+    # Moerwijk's inhabitants are unknown: no sum.
+    Region.objects.filter(pk=wijken[2].pk).update(population=None, population_source="")
+    assert client.get(url).json()["population"] is None
+    Region.objects.filter(pk=wijken[2].pk).update(population=5, population_source="test A")
+    assert client.get(url).json()["population"] == {
+        "value": 1255,
+        "year": 2020,
+        "source": "test A; test B",
+    }

@@ -66,8 +66,11 @@ def test_municipal_population_comes_from_kwb_2020(data_dir: Path) -> None:
     assert "som van de gemeenten" in nl.population_source
 
 
-def test_wijk_population_is_unknown_rather_than_invented() -> None:
-    assert not Region.objects.filter(level=Level.WIJK, population__isnull=False).exists()
+def test_wijk_population_is_known_only_where_a_source_publishes_it() -> None:
+    """Issue 15: Heerlen's (StatLine KWB) and Amsterdam's wijken have CBS inhabitants; no other
+    wijk gets an invented one."""
+    known = Region.objects.filter(level=Level.WIJK, population__isnull=False)
+    assert {code[2:6] for code in known.values_list("code", flat=True)} == {"0917", "0363"}
 
 
 def test_later_divisions_come_from_the_boundary_files() -> None:
@@ -152,16 +155,16 @@ def test_partial_wijken_are_flagged() -> None:
     assert not area.members.get(region__name="Merwestein").partial
 
 
-def test_names_without_a_cbs_wijk_are_reported_not_guessed() -> None:
+def test_names_without_a_cbs_wijk_are_reported_and_resolved_only_by_a_decision() -> None:
     bijlmer = UnmatchedName.objects.get(
         focus_area__slug="amsterdam-zuidoost", listed_name="Bijlmer-Centrum"
     )
     assert bijlmer.suggestions == ["WK036393 Bijlmer Centrum (D,F,H)"]
-    assert (
-        not FocusArea.objects.get(slug="amsterdam-zuidoost")
-        .members.filter(region__code="WK036393")
-        .exists()
-    )
+    # The matcher does not guess; the documented decision (curation.csv) adds the wijk.
+    assert bijlmer.decision is not None
+    member = FocusArea.objects.get(slug="amsterdam-zuidoost").members.get(region__code="WK036393")
+    assert member.match_method == MatchMethod.CURATED
+    assert member.decision == bijlmer.decision
     bouwlust = UnmatchedName.objects.get(
         focus_area__slug="den-haag-zuidwest", listed_name="Bouwlust"
     )
@@ -175,9 +178,11 @@ def test_every_listed_name_is_accounted_for(data_dir: Path) -> None:
             continue
         area = FocusArea.objects.get(name=row["area"])
         listed = {name.strip() for name in row["wijk_names"].split(";") if name.strip()}
-        accounted = set(area.members.values_list("listed_name", flat=True)) | set(
-            area.unmatched_names.values_list("listed_name", flat=True)
-        )
+        accounted = {
+            name
+            for listed in area.members.values_list("listed_name", flat=True)
+            for name in listed.split("; ")
+        } | set(area.unmatched_names.values_list("listed_name", flat=True))
         assert listed == accounted, row["area"]
 
 

@@ -1,8 +1,14 @@
 """Read-only API of regions and focus areas under /api/v1/ (public data only)."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -10,8 +16,8 @@ from rest_framework.permissions import AllowAny
 from ruggensteun.cbs import GEMEENTE_PATTERN, level_of
 from ruggensteun.permissions import PUBLIC
 
-from .models import FocusArea, FocusAreaMember, Level, Region, UnmatchedName
-from .selectors import focus_areas_queryset, in_municipality
+from .models import FocusArea, FocusAreaMember, Level, MembershipDecision, Region, UnmatchedName
+from .selectors import area_population, focus_areas_queryset, in_municipality
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -40,15 +46,39 @@ class MemberSerializer(serializers.ModelSerializer[FocusAreaMember]):
         fields = ["code", "name", "level", "partial", "match_method", "listed_name"]
 
 
+class DecisionSerializer(serializers.ModelSerializer[MembershipDecision]):
+    class Meta:
+        model = MembershipDecision
+        fields = ["codes", "reason", "confidence", "source"]
+
+
+class UnmatchedNameSerializer(serializers.ModelSerializer[UnmatchedName]):
+    decision = DecisionSerializer(allow_null=True)
+
+    class Meta:
+        model = UnmatchedName
+        fields = ["listed_name", "reason", "suggestions", "decision"]
+
+
+POPULATION = inline_serializer(
+    name="AreaPopulation",
+    fields={
+        "value": serializers.IntegerField(),
+        "year": serializers.IntegerField(help_text="indelingsjaar van de opgetelde wijken"),
+        "source": serializers.CharField(),
+    },
+    allow_null=True,
+)
+
+
 class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
     programmes = serializers.SerializerMethodField()
     gm_code = serializers.CharField(source="municipality.code")
     municipality_name = serializers.CharField(source="municipality.name")
     member_codes = serializers.SerializerMethodField()
     members = MemberSerializer(many=True)
-    unmatched_names: serializers.SlugRelatedField[UnmatchedName] = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="listed_name"
-    )
+    unmatched_names = UnmatchedNameSerializer(many=True)
+    population = serializers.SerializerMethodField()
 
     class Meta:
         model = FocusArea
@@ -62,6 +92,7 @@ class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
             "member_codes",
             "members",
             "unmatched_names",
+            "population",
             "is_default",
         ]
 
@@ -70,6 +101,15 @@ class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):
 
     def get_member_codes(self, area: FocusArea) -> list[str]:
         return sorted(member.region.code for member in area.members.all())
+
+    @extend_schema_field(POPULATION)
+    def get_population(self, area: FocusArea) -> dict[str, object] | None:
+        """The sum of the members' inhabitants, or null unless every member's count is known."""
+        value = area_population(area)
+        if value is None:
+            return None
+        sources = sorted({member.region.population_source for member in area.members.all()})
+        return {"value": value, "year": area.vintage, "source": "; ".join(filter(None, sources))}
 
 
 @extend_schema_view(
@@ -87,7 +127,16 @@ class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet[FocusArea]):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self) -> QuerySet[FocusArea]:
-        areas = focus_areas_queryset().prefetch_related("unmatched_names").order_by("slug")
+        areas = (
+            focus_areas_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "unmatched_names",
+                    queryset=UnmatchedName.objects.select_related("decision"),
+                )
+            )
+            .order_by("slug")
+        )
         programme = self.request.query_params.get("programme")
         if programme is not None:
             if programme not in {"manifest16", "nplv20"}:

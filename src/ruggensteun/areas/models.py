@@ -245,7 +245,8 @@ class FocusAreaMember(models.Model):
 
 
 class UnmatchedName(models.Model):
-    """A member name from the source that matched no CBS wijk: reported, never guessed."""
+    """A member name from the source that matched no CBS wijk: reported, never guessed. It is
+    resolved only by a documented `MembershipDecision`."""
 
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="unmatched_names"
@@ -253,6 +254,15 @@ class UnmatchedName(models.Model):
     listed_name = models.CharField(_("naam in de bron"), max_length=200)
     reason = models.CharField(_("reden"), max_length=300)
     suggestions = models.JSONField(_("mogelijke wijken"), default=list, blank=True)
+    decision = models.ForeignKey(
+        MembershipDecision,
+        verbose_name=_("besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unmatched_names",
+        help_text=_("Leeg: nog open. Anders staat hier welke wijken de naam aanduidt."),
+    )
 
     class Meta:
         verbose_name = _("niet-gekoppelde naam")

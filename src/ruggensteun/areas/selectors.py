@@ -25,7 +25,7 @@ class AreaSummary:
     area: FocusArea
     programmes: list[Programme]
     member_count: int
-    unmatched_count: int
+    unmatched_count: int  # names in the source without a CBS wijk and without a decision
     population: int | None  # None unless every member's population is known
 
 
@@ -56,7 +56,11 @@ def area_population(area: FocusArea) -> int | None:
 
 
 def focus_areas_by_city(programme: str | None = None) -> list[CityGroup]:
-    areas = focus_areas_queryset().annotate(unmatched=Count("unmatched_names", distinct=True))
+    areas = focus_areas_queryset().annotate(
+        unmatched=Count(
+            "unmatched_names", filter=Q(unmatched_names__decision__isnull=True), distinct=True
+        )
+    )
     if programme:
         areas = areas.filter(programmes__code=programme)
     summaries = [
@@ -79,9 +83,9 @@ def areas_version() -> str:
     """Changes whenever a focus area, its programmes, its members or its unmatched names are
     added, changed or removed. Focus areas carry no change stamp and an edit in the admin (a
     new name, another programme, a member marked partial) changes no count, so this digests
-    the fields that pages and reports show, from value rows (three queries, a few hundred rows
+    the fields that pages and reports show, from value rows (four queries, a few hundred rows
     at most). Unmatched names count by number and highest pk: they are never edited, only
-    resolved (removed)."""
+    resolved (removed) or given a decision, which the decisions' rows carry."""
     areas = FocusArea.objects.order_by("pk").values_list(
         "pk",
         "slug",
@@ -97,9 +101,12 @@ def areas_version() -> str:
         "pk", "focus_area_id", "programme_id", "confidence", "source"
     )
     members = FocusAreaMember.objects.order_by("pk").values_list(
-        "pk", "focus_area_id", "region_id", "partial", "note"
+        "pk", "focus_area_id", "region_id", "partial", "note", "listed_name", "decision_id"
     )
-    rows = (list(areas), list(programmes), list(members))
+    decisions = MembershipDecision.objects.order_by("pk").values_list(
+        "pk", "focus_area_id", "listed_name", "codes", "reason", "confidence", "source"
+    )
+    rows = (list(areas), list(programmes), list(members), list(decisions))
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 

@@ -9,6 +9,12 @@ from typing import ClassVar
 
 from django.utils.text import slugify
 
+from ruggensteun.areas.importers.curation import (
+    CURATION_PATH,
+    CURATION_SOURCE,
+    CurationRow,
+    read_curation,
+)
 from ruggensteun.areas.matching import (
     Candidate,
     ListedName,
@@ -26,6 +32,7 @@ from ruggensteun.areas.models import (
     FocusAreaProgramme,
     Level,
     MatchMethod,
+    MembershipDecision,
     Programme,
     Region,
     UnmatchedName,
@@ -74,6 +81,12 @@ class AreaEntry:
     confidence: str
 
 
+@dataclass(frozen=True)
+class FocusAreaRecords:
+    entries: list[AreaEntry]
+    decisions: dict[str, list[CurationRow]]  # by area name
+
+
 def entry_problems(entry: AreaEntry, municipalities: set[str]) -> list[tuple[str, str]]:
     """What is wrong with one row of the focus-area list, as (column, Dutch message) pairs."""
     found: list[tuple[str, str]] = []
@@ -106,11 +119,26 @@ class FocusAreasImporter:
     depends_on: ClassVar[tuple[str, ...]] = ("cbs-wijknamen",)
 
     def default_paths(self, data_dir: Path) -> list[Path]:
-        return [data_dir / "focus_areas" / "focus_areas_sources.csv"]
+        return [data_dir / "focus_areas" / "focus_areas_sources.csv", CURATION_PATH]
 
     def parse(self, paths: Sequence[Path]) -> ParsedBatch:
+        """The focus-area list, then the curation decisions (the second path; the shipped
+        `curation.csv` when only the list is given)."""
+        entries, problems, rows_read = self._entries(paths[0])
+        areas = {entry.name: (entry.gm_code, entry.wijk_names) for entry in entries}
+        curation = read_curation(paths[1] if len(paths) > 1 else CURATION_PATH, areas)
+        problems += curation.problems
+        rows_read += curation.rows_read
+        if problems:
+            raise ImportRejected(problems, rows_read=rows_read)
+        decisions: dict[str, list[CurationRow]] = {}
+        for row in curation.rows:
+            decisions.setdefault(row.area, []).append(row)
+        return ParsedBatch(records=FocusAreaRecords(entries, decisions), rows_read=rows_read)
+
+    def _entries(self, path: Path) -> tuple[list[AreaEntry], list[ImportProblem], int]:
         table = read_table(
-            paths[0],
+            path,
             required=[
                 "programme",
                 "gm_code",
@@ -154,9 +182,7 @@ class FocusAreasImporter:
             ]
             seen.add((entry.programme, entry.name))
             entries.append(entry)
-        if problems:
-            raise ImportRejected(problems, rows_read=len(table.rows))
-        return ParsedBatch(records=entries, rows_read=len(table.rows))
+        return entries, problems, len(table.rows)
 
     def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
         programmes = {
@@ -172,19 +198,20 @@ class FocusAreasImporter:
             )[0]
             for code, (name, text, year) in PROGRAMMES.items()
         }
+        records: FocusAreaRecords = batch.records
         notes: list[str] = []
         areas: dict[str, FocusArea] = {}
-        for entry in progress(batch.records, len(batch.records), "focusgebieden"):
+        for entry in progress(records.entries, len(records.entries), "focusgebieden"):
             slug = slugify(entry.name)
             if slug not in areas:
                 areas[slug] = self._area(slug, entry)
-                notes += self._members(areas[slug], entry)
+                notes += self._members(areas[slug], entry, records.decisions.get(entry.name, []))
             FocusAreaProgramme.objects.update_or_create(
                 focus_area=areas[slug],
                 programme=programmes[entry.programme],
                 defaults={"source": entry.source, "confidence": entry.confidence},
             )
-        return WriteResult(accepted=len(batch.records), notes=tuple(notes))
+        return WriteResult(accepted=len(records.entries), notes=tuple(notes))
 
     def _area(self, slug: str, entry: AreaEntry) -> FocusArea:
         municipality = Region.objects.get(vintage=VINTAGE, code=entry.gm_code)
@@ -199,13 +226,17 @@ class FocusAreasImporter:
         )
         return area
 
-    def _members(self, area: FocusArea, entry: AreaEntry) -> list[str]:
-        """(Re)match the listed wijken; members set by hand are kept."""
+    def _members(
+        self, area: FocusArea, entry: AreaEntry, decisions: list[CurationRow]
+    ) -> list[str]:
+        """(Re)match the listed wijken and apply the documented decisions; members set by
+        hand, and decisions the programme team made, are kept."""
         wijken = list(
             Region.objects.filter(vintage=VINTAGE, level=Level.WIJK, parent=area.municipality)
         )
         area.members.exclude(match_method=MatchMethod.MANUAL).delete()
         area.unmatched_names.all().delete()
+        area.membership_decisions.filter(source=CURATION_SOURCE).delete()
         by_code = {wijk.code: wijk for wijk in wijken}
         if entry.wijk_codes:
             report = self._by_code(entry, by_code)
@@ -214,9 +245,10 @@ class FocusAreasImporter:
             candidates = [Candidate(code=wijk.code, name=wijk.name) for wijk in wijken if wijk.name]
             report = match_names(entry.wijk_names, candidates)
             method = MatchMethod.NAME
+        decided = self._decisions(area, decisions)
         manual = set(area.members.values_list("region__code", flat=True))
-        FocusAreaMember.objects.bulk_create(
-            FocusAreaMember(
+        members = {
+            match.candidate.code: FocusAreaMember(
                 focus_area=area,
                 region=by_code[match.candidate.code],
                 listed_name=match.listed.raw,
@@ -225,14 +257,17 @@ class FocusAreasImporter:
                 note=f"Alleen een deel: {match.listed.qualifier}." if match.listed.partial else "",
             )
             for match in report.matched
-            if match.candidate.code not in manual
-        )
+            if match.candidate.code not in manual and match.listed.raw not in decided
+        }
+        self._decided_members(members, decided, by_code, manual)
+        FocusAreaMember.objects.bulk_create(members.values())
         UnmatchedName.objects.bulk_create(
             UnmatchedName(
                 focus_area=area,
                 listed_name=item.listed.raw,
                 reason=item.reason,
                 suggestions=[f"{c.code} {c.name}" for c in item.suggestions],
+                decision=decided.get(item.listed.raw),
             )
             for item in report.unmatched
         )
@@ -244,7 +279,52 @@ class FocusAreasImporter:
                 else ""
             )
             for item in report.unmatched
+            if item.listed.raw not in decided
         ]
+
+    def _decisions(self, area: FocusArea, rows: list[CurationRow]) -> dict[str, MembershipDecision]:
+        """The area's decisions by name in the source: the programme team's first, then the
+        shipped ones for the names it has not decided on."""
+        decided = {decision.listed_name: decision for decision in area.membership_decisions.all()}
+        for row in rows:
+            if row.listed_name not in decided:
+                decided[row.listed_name] = MembershipDecision.objects.create(
+                    focus_area=area,
+                    listed_name=row.listed_name,
+                    codes=list(row.codes),
+                    reason=row.reason,
+                    confidence=row.confidence,
+                    source=CURATION_SOURCE,
+                )
+        return decided
+
+    def _decided_members(
+        self,
+        members: dict[str, FocusAreaMember],
+        decided: dict[str, MembershipDecision],
+        by_code: dict[str, Region],
+        manual: set[str],
+    ) -> None:
+        """Add the wijken of each decision; a wijk several names decide on is one member that
+        lists all of them."""
+        for name, decision in sorted(decided.items()):
+            listed = parse_listed_name(name)
+            for code in decision.codes:
+                if code in manual or code not in by_code:
+                    continue
+                if code in members:
+                    if members[code].decision is not None:
+                        members[code].listed_name += f"; {name}"
+                    continue
+                members[code] = FocusAreaMember(
+                    focus_area=decision.focus_area,
+                    region=by_code[code],
+                    listed_name=name,
+                    match_method=MatchMethod.CURATED,
+                    partial=listed.partial,
+                    note=f"Alleen een deel: {listed.qualifier}." if listed.partial else "",
+                    decision=decision,
+                )
 
     def _by_code(self, entry: AreaEntry, by_code: dict[str, Region]) -> MatchReport:
         """Codes given by the source win; each listed name is paired with its code by name."""
