@@ -21,7 +21,7 @@ def test_visitor_goes_from_the_overview_to_zaandam_oost(page: Page, live_url: st
     expect(table).to_contain_text("Wijk 12 Poelenburg")
     # The dashboard above it: narrative, stacking and Poelenburg's published figure.
     expect(page.get_by_role("heading", name="Samenvatting")).to_be_visible()
-    expect(page.locator("#domein-werk_inkomen + div table")).to_contain_text("30,2%")
+    expect(page.locator("#domein-werk_inkomen > .rs-table-wrap table")).to_contain_text("30,2%")
     # Leaflet drew the municipal boundary as an SVG path inside the map.
     expect(page.locator("#kaart path.leaflet-interactive")).to_have_count(1)
 

@@ -18,7 +18,7 @@ def test_overview_to_dashboard_english_and_csv(page: Page, live_url: str) -> Non
     expect(page.locator("#overzichtskaart path.leaflet-interactive")).to_have_count(1 + 19)
     page.get_by_role("link", name="Zaandam Oost").click()
     expect(page.get_by_role("heading", name="Stapeling van problemen")).to_be_visible()
-    work = page.locator("#domein-werk_inkomen + div table")
+    work = page.locator("#domein-werk_inkomen > .rs-table-wrap table")
     expect(work).to_contain_text("Moeite met rondkomen")
     expect(work).to_contain_text("30,2%")  # Poelenburg, GGD 2020
     expect(page.locator("#kaart path.leaflet-interactive")).to_have_count(1)

@@ -179,10 +179,11 @@ def test_english_dashboard_has_english_sentences_labels_and_programmes(client: C
 
 @pytest.mark.issue(13)
 def test_dashboard_query_count_is_pinned(client: Client, django_assert_num_queries: Any) -> None:
-    # Always (14): the area with its programmes, members and unmatched names (4), the
+    # Always (15): the area with its programmes, members and unmatched names (4), the
     # municipality's outline, the result set, the wijk boundaries, the signals version,
     # practices in the area; similar practices: result set and domain flags, published
-    # practices, result set and similar areas (5).
+    # practices, result set and similar areas (5); the curation decisions (1; their wijk
+    # names only when there are decisions, issue 15).
     # With cold fragment caches (22 more):
     # - the dashboard (6): result set, members, the comparison rows of the area and all its
     #   wijken in one query (monitor.selectors.member_comparisons), domain results, result
@@ -193,9 +194,9 @@ def test_dashboard_query_count_is_pinned(client: Client, django_assert_num_queri
     # - the charts (11): trend rows (2), members and observations of the wijken (2); the
     #   ranking's members, observations and wijken (3); COVID-19 rows (2), members and
     #   observations (2).
-    with django_assert_num_queries(14 + 22):
+    with django_assert_num_queries(15 + 22):
         cold = client.get("/gebieden/zaandam-oost/")
     assert cold.status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         warm = client.get("/gebieden/zaandam-oost/")
     assert "30,2%" in warm.content.decode()  # the dashboard fragment, from the cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.utils import translation
@@ -42,6 +43,15 @@ VERDICT_LABELS = {
     "not_different": _("geen significant verschil"),
     "not_testable": _("niet toetsbaar"),
 }
+# The short mark of an empty cell in the area page's wide tables, explained under each table.
+REASON_MARKS = {
+    "not_published": _("n.g."),
+    "suppressed_small": _("a.k."),
+    "suppressed_complement": _("a.h."),
+    "not_available_for_vintage": _("n.i."),
+    "source_missing": _("g.c."),
+    "not_computable": _("n.b."),
+}
 # A derived indicator (reconstructed from rounded figures) gets no interval and no test.
 NOT_TESTED_DERIVED = _("niet getoetst: afgeleid")
 # The disclosure reasons as the count of hidden cells names them.
@@ -56,10 +66,16 @@ class Cell:
     text: str
     reason: str = ""  # Dutch reason when empty
     interval: str = ""
+    code: str = ""  # the reason's code (REASON_LABELS) when empty
 
     @property
     def empty(self) -> bool:
         return not self.text
+
+    @property
+    def mark(self) -> str:
+        """The reason in short ("n.b."), for tables that explain their marks once."""
+        return str(REASON_MARKS.get(self.code, "–"))
 
 
 def cell(figure: Figure, unit: str, exact: bool = True) -> Cell:
@@ -67,7 +83,7 @@ def cell(figure: Figure, unit: str, exact: bool = True) -> Cell:
     interval, which would suggest a precision the counts do not have."""
     if figure.value is None:
         reason = REASON_LABELS.get(figure.reason)
-        return Cell("", str(reason) if reason else gettext("geen cijfers"))
+        return Cell("", str(reason) if reason else gettext("geen cijfers"), code=figure.reason)
     text = format_number(figure.value, unit)
     if not exact or figure.lower is None or figure.upper is None:
         return Cell(text)
@@ -90,6 +106,10 @@ class IndicatorLine:
     change: str
     notes: list[str]
     untested: str = ""  # why there is no test at all (a derived indicator), else ""
+    # The change since the baseline without its "gebied"/"gemeente" (for under its own cell),
+    # and whose it is: "area" or "municipality" ("" without a change).
+    change_short: str = ""
+    change_of: str = ""
 
     @property
     def local_reason(self) -> str:
@@ -101,6 +121,79 @@ class IndicatorLine:
     @property
     def local_span(self) -> int:
         return len(self.members) + 1
+
+    @property
+    def local_cells(self) -> list[Cell]:
+        """The area, its wijken and the rest of the municipality, in table order."""
+        return [self.area, *self.members, self.rest]
+
+    @property
+    def has_local(self) -> bool:
+        """Whether the area or one of its wijken has a figure (else only wider levels do)."""
+        return not all(c.empty for c in (self.area, *self.members))
+
+
+@dataclass(frozen=True)
+class NotedLine:
+    """A table row with the numbers of its notes in its domain's footnote list (from 1)."""
+
+    line: IndicatorLine
+    refs: list[int]
+
+
+@dataclass(frozen=True)
+class DomainTable:
+    """A domain's rows as the page shows them: the rows with area-level figures, the rows with
+    only municipal, regional or national figures (folded into one line), and the notes of both
+    once, as footnotes, instead of in every row."""
+
+    local: list[NotedLine]
+    elsewhere: list[NotedLine]
+    notes: list[str]
+
+    @property
+    def elsewhere_indicators(self) -> list[Indicator]:
+        """The folded rows' indicators, each once, in table order."""
+        seen: dict[str, Indicator] = {}
+        for noted in self.elsewhere:
+            seen.setdefault(noted.line.indicator.id, noted.line.indicator)
+        return list(seen.values())
+
+    @property
+    def marks(self) -> list[tuple[str, str]]:
+        """The marks of the empty cells in the main table, each with its reason, once."""
+        cells = [
+            c
+            for noted in self.local
+            for c in (*noted.line.local_cells, noted.line.municipality, noted.line.nederland)
+            if c.empty
+        ]
+        return list(dict.fromkeys((c.mark, c.reason) for c in cells))
+
+    @property
+    def elsewhere_reasons(self) -> list[str]:
+        """Why the folded rows have no figure for the area and its wijken, each reason once."""
+        cells = [c for noted in self.elsewhere for c in (noted.line.area, *noted.line.members)]
+        return list(dict.fromkeys(c.reason for c in cells))
+
+    @property
+    def elsewhere_has_rest(self) -> bool:
+        return any(not noted.line.rest.empty for noted in self.elsewhere)
+
+
+def domain_table(lines: list[IndicatorLine]) -> DomainTable:
+    notes: list[str] = []
+    for line in lines:
+        notes += [note for note in line.notes if note not in notes]
+
+    def noted(line: IndicatorLine) -> NotedLine:
+        return NotedLine(line, [notes.index(note) + 1 for note in dict.fromkeys(line.notes)])
+
+    return DomainTable(
+        local=[noted(line) for line in lines if line.has_local],
+        elsewhere=[noted(line) for line in lines if not line.has_local],
+        notes=notes,
+    )
 
 
 @dataclass(frozen=True)
@@ -148,6 +241,10 @@ class DomainBlock:
     def flag_text(self) -> str:
         """What the flag means, with the share of Dutch wijken it stands for ("" unflagged)."""
         return self.share.text() if self.flagged and self.share else ""
+
+    @cached_property
+    def table(self) -> DomainTable:
+        return domain_table(self.lines)
 
 
 @dataclass(frozen=True)
@@ -262,16 +359,17 @@ def _latest_rows(rows: list[ComparisonRow], catalogue: Catalogue) -> list[Compar
 def _line(
     indicator: Indicator, row: ComparisonRow, members: list[Cell], period_label: str
 ) -> IndicatorLine:
-    change = ""
+    change = short = ""
     area_change, gm_change = row.area.change, row.municipality.change
     value: float | None = area_change if area_change is not None else gm_change
     if value is not None:
-        who = gettext("gebied") if area_change is not None else gettext("gemeente")
-        change = gettext("%(who)s %(change)s sinds %(baseline)s") % {
-            "who": who,
+        parts = {
+            "who": gettext("gebied") if area_change is not None else gettext("gemeente"),
             "change": ("+" if value > 0 else "") + format_number(value, ""),
             "baseline": row.baseline,
         }
+        change = gettext("%(who)s %(change)s sinds %(baseline)s") % parts
+        short = gettext("%(change)s sinds %(baseline)s") % parts
     verdict_nl = row.verdict_nl if row.area.value is not None else row.verdict_gm_nl
     exact = not indicator.derived
     if indicator.derived:
@@ -294,6 +392,8 @@ def _line(
         change=change,
         notes=list(row.notes),
         untested="" if exact else str(NOT_TESTED_DERIVED),
+        change_short=short,
+        change_of=("area" if area_change is not None else "municipality") if short else "",
     )
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ruggensteun.areas import selectors
 from ruggensteun.areas.models import FocusArea, RegionGeometry, UnmatchedName
 from ruggensteun.monitor import charts
-from ruggensteun.monitor.catalogue import Indicator
+from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
 from ruggensteun.monitor.charts import Chart
 from ruggensteun.monitor.dashboard import Dashboard, area_dashboard
 from ruggensteun.monitor.results import AreaComparisons
@@ -23,6 +23,8 @@ from ruggensteun.practices.models import Practice
 from ruggensteun.practices.selectors import practices_in_area
 from ruggensteun.practices.similar import similar_practices
 from ruggensteun.signals.selectors import dashboard_signals
+
+from .key_figures import KeyFigures, key_figures
 
 
 class AreaPage:
@@ -42,6 +44,10 @@ class AreaPage:
     def charts(self, indicator: Indicator | None) -> list[Chart]:
         """The trend and ranking of `indicator` over the area's wijken (none without one)."""
         return charts.area_charts(self.area, indicator) if indicator else []
+
+    @cached_property
+    def key_figures(self) -> KeyFigures:
+        return key_figures(self.dashboard, self.comparisons)
 
     @cached_property
     def covid_chart(self) -> Chart | None:
@@ -66,14 +72,20 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
         "area": area,
         "members": sorted(area.members.all(), key=lambda member: member.region.code),
         "unmatched": page.unmatched(),
+        "curation": selectors.curation_decisions(area),
+        # The table of contents: each domain's section on the page (#domein-<key>).
+        "domain_links": [(key, load().domain_label(key)) for key in DOMAINS],
         "geometry": geometry.geojson if geometry else None,
         # Built only when the cached fragments are missing: the template calls them.
         "dashboard": lambda: page.dashboard,
+        "key_figures": lambda: page.key_figures,
         "signal_blocks": signal_blocks,
         "signals_key": signals_key,
         "charts": lambda: page.charts(indicator),
         "covid_chart": lambda: page.covid_chart,
         "indicator": indicator,
+        # The charts open by default only when the visitor chose an indicator for them.
+        "charts_open": bool(request.GET.get("indicator")),
         "indicator_choices": charts.indicator_choices(),
         "choropleth": charts.choropleth(area, indicator, wijk_shapes) if indicator else None,
         "may_upload": may(request.user, "areas.upload_boundaries", area.municipality),
