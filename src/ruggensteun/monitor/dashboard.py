@@ -16,7 +16,7 @@ from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import CONTEXT_DOMAIN, DOMAINS, Catalogue, Indicator, load
 from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
-from .results import NO_FIGURE, AreaComparisons, ComparisonRow, Figure
+from .results import NO_FIGURE, AreaComparisons, AreaStacking, ComparisonRow, Figure
 from .selectors import (
     CellCounts,
     area_cell_counts,
@@ -280,6 +280,14 @@ def cell_count_text(counts: CellCounts) -> str:
     return f"{hidden} ({reasons}), {published}" if reasons else f"{hidden}, {published}"
 
 
+def _latest_stacking(domain_results: dict[tuple[str, str], DomainResult]) -> AreaStacking:
+    """The area's latest flag per domain, as `selectors.area_stackings` gives it."""
+    latest: dict[str, DomainResult] = {}
+    for (domain, _period), result in sorted(domain_results.items(), key=lambda item: item[0][1]):
+        latest[domain] = result
+    return AreaStacking(latest, sum(1 for result in latest.values() if result.flagged))
+
+
 def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) -> Dashboard:
     """The dashboard of a focus area; `comparisons` when the caller has them already."""
     catalogue = load()
@@ -313,7 +321,9 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
         area=area,
         members=members,
         domains=list(blocks.values()),
-        narrative=area_narrative(area, stored=comparisons.stored),
+        narrative=area_narrative(
+            area, comparisons=comparisons, stacking=_latest_stacking(domain_results)
+        ),
         stacking_count=len(flagged),
         covid_flag=_covid_flag(list(comparisons.rows)),
         similar=similar_areas(area),
