@@ -200,7 +200,7 @@ def domain_sections(
     per_domain: dict[str, list[ComparisonRow]] = {key: [] for key in DOMAINS}
     for row in _sorted_rows(comparisons.rows):
         domain = catalogue.indicators[row.indicator].domain
-        if domain in per_domain:
+        if domain in per_domain and _has_figure(row):
             per_domain[domain].append(row)
     chunks = _chunks(list(comparisons.members))
     sections = []
@@ -222,6 +222,13 @@ def domain_sections(
             ]
         sections.append(section)
     return sections
+
+
+def _has_figure(row: ComparisonRow) -> bool:
+    """A period in which some level has a figure; periods that only another municipality's
+    wijk figures brought in (Heerlen's 2016-2019) are left out of the tables."""
+    figures = [row.area, row.rest, row.municipality, row.nederland, *row.members]
+    return any(figure.value is not None for figure in figures)
 
 
 def _table(
