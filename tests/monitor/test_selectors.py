@@ -116,7 +116,9 @@ def test_every_area_and_wijk_comes_in_three_queries(django_assert_num_queries: A
         found = member_comparisons_of(areas, indicators=["ggd_moeite_rondkomen"])
     assert set(found) == {area.pk for area in areas}
     heerlen = next(area for area in areas if area.slug == "heerlen-noord")
-    assert found[heerlen.pk].members == ()  # no wijken matched yet
+    # Curated (issue 15): Hoensbroek = wijken 10-14, Heerlerheide = wijken 20-24.
+    expected = {f"WK0917{n}" for n in (10, 11, 12, 13, 14, 20, 21, 22, 23, 24)}
+    assert {region.code for region in found[heerlen.pk].members} == expected
 
 
 @pytest.mark.django_db

@@ -455,10 +455,27 @@ def test_the_observations_api_does_not_publish_a_suppressed_wijk(
     assert all(row["numerator"] is None and row["denominator"] is None for row in hidden)
 
 
-def test_a_suppressed_wijk_has_no_percentile(uploaded: Uploaded) -> None:
-    """A rank among the published wijken would tell where the hidden figure lies."""
-    from ruggensteun.monitor.models import Ranking
+def test_a_suppressed_wijk_takes_no_part_in_rankings() -> None:
+    """A rank among the published wijken would tell where the hidden figure lies (issue 14)."""
+    import polars as pl
 
-    ranked = Ranking.objects.filter(indicator=BIJSTAND.indicator, period=PERIOD)
-    assert ranked.exists()
-    assert not ranked.filter(region__code=BIJSTAND.small).exists()
+    from ruggensteun.monitor.recompute import rankable
+
+    observations = pl.DataFrame(
+        {
+            "region": ["WK000101", "WK000102", "WK000103", "GM0001"],
+            "indicator": ["bijstand"] * 4,
+            "period": ["2020"] * 4,
+            "value": [7.5, 40.0, 30.0, 30.0],
+        }
+    )
+    results = pl.DataFrame(
+        {
+            "area": ["wk:WK000101", "wk:WK000102", "wk:WK000103", "fa:1"],
+            "indicator": ["bijstand"] * 4,
+            "period": ["2020"] * 4,
+            "area_reason": ["suppressed_small", "suppressed_complement", None, None],
+        }
+    )
+    kept = rankable(observations, results)
+    assert kept.get_column("region").to_list() == ["WK000103"]

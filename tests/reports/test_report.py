@@ -185,7 +185,13 @@ def test_area_without_signals_or_practices_renders_cleanly() -> None:
 
 @pytest.mark.slow
 def test_area_without_wijken_renders_and_says_why() -> None:
-    area = FocusArea.objects.get(slug="heerlen-noord")
+    # Every default area has wijken since issue 15: make one without.
+    area = FocusArea.objects.create(
+        slug="zonder-wijken",
+        name="Zonder wijken",
+        vintage=2020,
+        municipality=FocusArea.objects.get(slug="heerlen-noord").municipality,
+    )
     assert not area.members.exists()
     html = report_html(area, for_pdf=True)
     assert "nog geen CBS-wijken gekoppeld" in html
