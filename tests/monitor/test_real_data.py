@@ -218,3 +218,17 @@ def test_similar_areas_are_other_focus_areas_nearest_first() -> None:
     assert all(s.neighbour != area for s in similar)
     distances = [s.distance for s in similar]
     assert distances == sorted(distances)
+
+
+@pytest.mark.issue(15)
+def test_the_summary_of_heerlen_noord_leads_with_its_curated_wijken() -> None:
+    """Heerlen Noord has wijken since the curation (Hoensbroek 10-14, Heerlerheide 20-24): its
+    summary opens with its own stacking, and at most two sentences are about the municipality
+    or the safety region."""
+    from ruggensteun.monitor.selectors import area_narrative
+
+    texts = area_narrative(FocusArea.objects.get(slug="heerlen-noord"))
+    assert texts[0].startswith("In ")
+    assert "de score van Heerlen Noord bij de 10% slechtst scorende wijken" in texts[0]
+    assert len([t for t in texts if "als geheel:" in t]) <= 2
+    assert len(texts) <= 8
