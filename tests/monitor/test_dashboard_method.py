@@ -21,7 +21,8 @@ from django.utils import translation
 
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import load
-from ruggensteun.monitor.dashboard import StackingShare, area_dashboard, cell_count_text
+from ruggensteun.monitor.dashboard import area_dashboard
+from ruggensteun.monitor.explain import StackingShare, cell_count_text
 from ruggensteun.monitor.selectors import area_cell_counts
 from ruggensteun.reports.builder import area_report
 from ruggensteun.reports.stacking import UNWEIGHTED

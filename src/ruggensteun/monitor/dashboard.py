@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
-from django.utils import translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.analysis.gaps import Availability
-from ruggensteun.analysis.numbers import format_integer, format_number
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
-from .catalogue import CONTEXT_DOMAIN, DOMAINS, Catalogue, Indicator, load
-from .models import ComparisonResult, DomainResult, ResultSet, SimilarArea
-from .results import NO_FIGURE, AreaComparisons, AreaStacking, ComparisonRow, Figure
+from .catalogue import DOMAINS, Catalogue, Indicator, load
+from .explain import StackingShare, cell_count_text
+from .models import DomainResult, ResultSet, SimilarArea
+from .results import AreaComparisons, AreaStacking, ComparisonRow, Figure
 from .selectors import (
     CellCounts,
     area_cell_counts,
     area_gaps,
     area_narrative,
-    area_rows,
-    latest_result_set,
     member_comparisons,
     similar_areas,
 )
@@ -54,13 +51,9 @@ REASON_MARKS = {
 }
 # A derived indicator (reconstructed from rounded figures) gets no interval and no test.
 NOT_TESTED_DERIVED = _("niet getoetst: afgeleid")
+
+
 # The disclosure reasons as the count of hidden cells names them.
-SUPPRESSION_LABELS = {
-    "suppressed_small": _("te klein"),
-    "suppressed_complement": _("herleidbaar"),
-}
-
-
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -196,36 +189,6 @@ def domain_table(lines: list[IndicatorLine]) -> DomainTable:
     )
 
 
-@dataclass(frozen=True)
-class StackingShare:
-    """What a domain flag stands for in one domain and period: of the Dutch wijken with a domain
-    score, how many are flagged, and their share (ResultSet.domain_shares)."""
-
-    wijken: int
-    flagged: int
-    percent: float
-
-    @classmethod
-    def stored(cls, result_set: ResultSet | None, domain: str, period: str) -> StackingShare | None:
-        found = (result_set.domain_shares if result_set else {}).get(domain, {}).get(period)
-        if not found:
-            return None
-        return cls(int(found["wijken"]), int(found["flagged"]), float(found["percent"]))
-
-    def text(self) -> str:
-        """'hoort bij de 10% slechtst scorende wijken van Nederland (315 van 3.150 wijken)'."""
-        language = "en" if translation.get_language() == "en" else "nl"
-        digits = 0 if float(self.percent).is_integer() else 1
-        return gettext(
-            "hoort bij de %(percent)s slechtst scorende wijken van Nederland "
-            "(%(flagged)s van %(wijken)s wijken)"
-        ) % {
-            "percent": format_number(self.percent, "%", language=language, digits=digits),
-            "flagged": format_integer(self.flagged, language),
-            "wijken": format_integer(self.wijken, language),
-        }
-
-
 @dataclass
 class DomainBlock:
     key: str
@@ -266,20 +229,6 @@ class Dashboard:
         return cell_count_text(self.cells)
 
 
-def cell_count_text(counts: CellCounts) -> str:
-    """'2 cellen afgeschermd (te klein: 1, herleidbaar: 1), 66 gepubliceerd'."""
-    hidden = ngettext(
-        "%(count)s cel afgeschermd", "%(count)s cellen afgeschermd", counts.suppressed
-    ) % {"count": format_integer(counts.suppressed)}
-    reasons = ", ".join(
-        f"{SUPPRESSION_LABELS[code]}: {format_integer(n)}"
-        for code, n in counts.by_reason.items()
-        if n and code in SUPPRESSION_LABELS
-    )
-    published = gettext("%(count)s gepubliceerd") % {"count": format_integer(counts.published)}
-    return f"{hidden} ({reasons}), {published}" if reasons else f"{hidden}, {published}"
-
-
 def _latest_stacking(domain_results: dict[tuple[str, str], DomainResult]) -> AreaStacking:
     """The area's latest flag per domain, as `selectors.area_stackings` gives it."""
     latest: dict[str, DomainResult] = {}
@@ -304,13 +253,13 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
     )
     names = {region.code: region.display_name for region in members}
     blocks = {key: _block(key, catalogue, domain_results, names, result_set) for key in DOMAINS}
-    for row in _latest_rows(list(comparisons.rows), catalogue):
+    for row in latest_rows(list(comparisons.rows), catalogue):
         indicator = catalogue.indicators[row.indicator]
         if indicator.domain not in blocks:
             continue
         member_cells = [cell(figure, indicator.unit) for figure in row.members]
         blocks[indicator.domain].lines.append(
-            _line(indicator, row, member_cells, catalogue.period_label(row.period))
+            indicator_line(indicator, row, member_cells, catalogue.period_label(row.period))
         )
     for gap in area_gaps(area, stored=comparisons.stored):
         indicator = catalogue.indicators[gap.indicator]
@@ -352,7 +301,7 @@ def _block(
     )
 
 
-def _latest_rows(rows: list[ComparisonRow], catalogue: Catalogue) -> list[ComparisonRow]:
+def latest_rows(rows: list[ComparisonRow], catalogue: Catalogue) -> list[ComparisonRow]:
     """Per indicator the rows to show: every period for the COVID-19 series, else the latest."""
     by_indicator: dict[str, list[ComparisonRow]] = {}
     for row in rows:
@@ -366,7 +315,7 @@ def _latest_rows(rows: list[ComparisonRow], catalogue: Catalogue) -> list[Compar
     return chosen
 
 
-def _line(
+def indicator_line(
     indicator: Indicator, row: ComparisonRow, members: list[Cell], period_label: str
 ) -> IndicatorLine:
     change = short = ""
@@ -429,122 +378,3 @@ def _covid_flag(rows: list[ComparisonRow]) -> str:
         "Weinig testen en een hoog aandeel positief in %(periods)s: positieve testen per "
         "inwoner kunnen de verspreiding dan onderschatten."
     ) % {"periods": ", ".join(flagged)}
-
-
-@dataclass(frozen=True)
-class WijkLine:
-    indicator: Indicator
-    period_label: str
-    wijk: Cell
-    municipality: Cell
-    nederland: Cell
-    percentile: float | None
-    flagged: bool
-    change: str
-
-
-class WijkBlock(NamedTuple):
-    """One domain on a wijk's page (a tuple: the template unpacks it)."""
-
-    key: str
-    labels: dict[str, str]  # the domain's label per language
-    lines: list[WijkLine]
-    domain: DomainResult | None  # the wijk's latest flag and score in the domain
-
-
-@dataclass(frozen=True)
-class WijkDashboard:
-    blocks: list[WijkBlock]
-    areas: list[FocusArea]  # the focus areas the wijk belongs to
-    stacking: int  # domains in which the wijk is among the worst of Nederland
-
-
-def wijk_dashboard(wijk: Region) -> WijkDashboard | None:
-    """A wijk's figures against its municipality and Nederland, with its national percentile.
-    None when the wijk has no computed results (only wijken of focus-area municipalities do)."""
-    from .models import Ranking
-
-    catalogue = load()
-    result_set = latest_result_set()
-    if result_set is None:
-        return None
-    rows = [
-        ComparisonRow.stored(c.data)
-        for c in ComparisonResult.objects.filter(result_set=result_set, region=wijk)
-    ]
-    if not rows:
-        return None
-    ranks = {
-        (r.indicator, r.period): r
-        for r in Ranking.objects.filter(result_set=result_set, region=wijk)
-    }
-    domains = {
-        d.domain: d
-        for d in DomainResult.objects.filter(result_set=result_set, region=wijk).order_by("period")
-    }
-    blocks: dict[str, list[WijkLine]] = {key: [] for key in DOMAINS}
-    for row in _latest_rows(rows, catalogue):
-        indicator = catalogue.indicators[row.indicator]
-        if indicator.domain not in blocks or (
-            row.area.value is None and row.municipality.value is None
-        ):
-            continue
-        rank = ranks.get((indicator.id, row.period))
-        line = _line(indicator, row, [], catalogue.period_label(row.period))
-        blocks[indicator.domain].append(
-            WijkLine(
-                indicator=indicator,
-                period_label=line.period_label,
-                wijk=line.area,
-                municipality=line.municipality,
-                nederland=line.nederland,
-                percentile=rank.percentile if rank else None,
-                flagged=bool(rank and rank.flagged),
-                change=line.change,
-            )
-        )
-    return WijkDashboard(
-        blocks=[
-            WijkBlock(key, catalogue.domains[key], blocks[key], domains.get(key)) for key in DOMAINS
-        ],
-        areas=list(FocusArea.objects.filter(members__region=wijk)),
-        stacking=sum(1 for d in domains.values() if d.flagged),
-    )
-
-
-@dataclass(frozen=True)
-class CompareRow:
-    indicator: Indicator
-    period_label: str
-    cells: list[tuple[Cell, Cell]]  # per area: (area, municipality)
-
-
-def compare_areas(areas: list[FocusArea], domain: str | None = None) -> list[CompareRow]:
-    """Two to four areas side by side: each indicator's latest period, area and municipality."""
-    catalogue = load()
-    per_area = [{(r.indicator, r.period): r for r in area_rows(area)} for area in areas]
-    keys = sorted({key for rows in per_area for key in rows})
-    latest: dict[str, str] = {}
-    for indicator_id, period in keys:
-        order = catalogue.indicators[indicator_id].periods
-        current = latest.get(indicator_id)
-        if current is None or (
-            period in order and (current not in order or order.index(period) > order.index(current))
-        ):
-            latest[indicator_id] = period
-    result = []
-    for indicator_id, period in sorted(latest.items()):
-        indicator = catalogue.indicators[indicator_id]
-        if indicator.domain == CONTEXT_DOMAIN or (domain and indicator.domain != domain):
-            continue
-        exact = not indicator.derived
-        cells = []
-        for rows in per_area:
-            row = rows.get((indicator_id, period))
-            local = row.area if row else NO_FIGURE
-            municipal = row.municipality if row else NO_FIGURE
-            cells.append(
-                (cell(local, indicator.unit, exact), cell(municipal, indicator.unit, exact))
-            )
-        result.append(CompareRow(indicator, catalogue.period_label(period), cells))
-    return result

@@ -12,9 +12,10 @@ from ruggensteun.areas.models import FocusArea
 from ruggensteun.areas.selectors import CityGroup
 
 from .catalogue import DOMAINS, load
-from .dashboard import REASON_LABELS, VERDICT_LABELS, CompareRow
+from .dashboard import REASON_LABELS, VERDICT_LABELS
 from .results import AreaStacking, ComparisonRow
 from .selectors import member_comparisons
+from .wijk_compare import CompareRow
 
 COLUMNS = [
     ("gebied", "gebied of wijk"),

@@ -7,8 +7,8 @@ from ruggensteun.permissions import public_page
 from ruggensteun.web.http import TABLE_FORMATS, download_response
 
 from .catalogue import DOMAINS, load
-from .dashboard import compare_areas, wijk_dashboard
 from .downloads import as_csv, as_xlsx, compare_table, download_rows, table_download
+from .wijk_compare import compare_areas, wijk_dashboard
 
 ERROR_NO_AREA_OR_FORMAT = gettext_lazy("Dit gebied of dit formaat bestaat niet.")
 ERROR_NO_WIJK_FIGURES = gettext_lazy(

@@ -20,12 +20,8 @@ from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.selectors import source_vintages
 from ruggensteun.monitor import charts
 from ruggensteun.monitor.catalogue import DOMAINS, Indicator, load
-from ruggensteun.monitor.dashboard import (
-    NOT_TESTED_DERIVED,
-    REASON_LABELS,
-    Dashboard,
-    StackingShare,
-)
+from ruggensteun.monitor.dashboard import NOT_TESTED_DERIVED, REASON_LABELS, Dashboard
+from ruggensteun.monitor.explain import StackingShare
 from ruggensteun.monitor.results import AreaComparisons, ComparisonRow, Figure
 from ruggensteun.monitor.selectors import area_gaps
 from ruggensteun.pages.area_page import AreaPage

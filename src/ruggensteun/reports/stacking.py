@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.utils import translation
 
 from ruggensteun.analysis.numbers import format_number
-from ruggensteun.monitor.dashboard import Dashboard, StackingShare, cell_count_text
+from ruggensteun.monitor.dashboard import Dashboard
+from ruggensteun.monitor.explain import StackingShare, cell_count_text
 
 # What the stacking profile shows (the rule: docs/methods.md, stacking).
 PROFILE_CAPTION = (
