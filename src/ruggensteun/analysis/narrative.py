@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from . import numbers
+from .spec import SUPPRESSED
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def format_change(value: float, unit: str, language: str = "nl") -> str:
 
 
 def _why_no_area_value(area_name: str, reason: str | None, language: str = "nl") -> str:
-    key = "suppressed" if reason in {"suppressed_small", "suppressed_complement"} else "no_value"
+    key = "suppressed" if reason in SUPPRESSED else "no_value"
     return _phrases(language)[key].format(area=area_name)
 
 

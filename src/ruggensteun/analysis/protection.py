@@ -10,11 +10,11 @@ from __future__ import annotations
 import polars as pl
 
 from .disclosure import CellKind, protect_cells
-from .spec import Kind, Reason, counted, is_kind
+from .spec import SUPPRESSED, Kind, counted, is_kind
 
 TABLE = ["municipality", "indicator", "period"]
 PARTS = ("area", "rest", "gm")
-HIDDEN = [Reason.SUPPRESSED_SMALL.value, Reason.SUPPRESSED_COMPLEMENT.value]
+HIDDEN = list(SUPPRESSED)
 
 
 def protect(frame: pl.DataFrame, observations: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:

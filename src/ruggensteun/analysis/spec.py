@@ -26,6 +26,11 @@ class Reason(StrEnum):
     NOT_COMPUTABLE = "not_computable"
 
 
+# The reasons of disclosure control: a cell hidden for its own small count or because it would
+# reveal one (issue 14). Everything that publishes a figure checks against these.
+SUPPRESSED = (Reason.SUPPRESSED_SMALL.value, Reason.SUPPRESSED_COMPLEMENT.value)
+
+
 OBSERVATIONS = {
     "region": pl.Utf8,
     "indicator": pl.Utf8,

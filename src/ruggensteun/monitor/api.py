@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ruggensteun.analysis.spec import SUPPRESSED
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.areas.selectors import in_municipality
 from ruggensteun.cbs import GEMEENTE, REGION_PATTERN, level_of
@@ -92,7 +93,6 @@ class IndicatorDetailView(APIView):
         return Response(IndicatorSerializer(indicator).data)
 
 
-SUPPRESSED = ("suppressed_small", "suppressed_complement")
 COUNTS = ("value", "numerator", "denominator", "first_value")
 
 

@@ -17,7 +17,7 @@ from django.db.models import Count, Max
 from ruggensteun.analysis import stacking
 from ruggensteun.analysis.compare import compare
 from ruggensteun.analysis.similar import neighbours
-from ruggensteun.analysis.spec import AREAS, INDICATORS, OBSERVATIONS, frame
+from ruggensteun.analysis.spec import AREAS, INDICATORS, OBSERVATIONS, SUPPRESSED, frame
 from ruggensteun.areas.models import FocusArea, Level, Region
 
 from .catalogue import Catalogue, indicator_rows, load
@@ -139,7 +139,7 @@ def rankable(observations: pl.DataFrame, results: pl.DataFrame) -> pl.DataFrame:
     (a percentile would tell where a hidden figure lies among the published ones)."""
     hidden = results.filter(
         pl.col("area").cast(pl.Utf8).str.starts_with("wk:")
-        & pl.col("area_reason").cast(pl.Utf8).is_in(["suppressed_small", "suppressed_complement"])
+        & pl.col("area_reason").cast(pl.Utf8).is_in(list(SUPPRESSED))
     ).select(
         pl.col("area").cast(pl.Utf8).str.strip_prefix("wk:").alias("region"),
         pl.col("indicator").cast(pl.Utf8),

@@ -13,6 +13,7 @@ from django.utils import translation
 from ruggensteun.analysis import narrative
 from ruggensteun.analysis.gaps import Availability, gap_matrix
 from ruggensteun.analysis.narrative import gap_sentence, sentences
+from ruggensteun.analysis.spec import SUPPRESSED
 from ruggensteun.areas.models import FocusArea, FocusAreaMember, Region
 
 from .catalogue import CONTEXT_DOMAIN, load
@@ -285,7 +286,6 @@ def area_gaps(
 
 # The reason codes of disclosure control (analysis.disclosure): a cell hidden because its counts
 # are small, or because a hidden cell could be recomputed from it.
-SUPPRESSED = ("suppressed_small", "suppressed_complement")
 
 
 @dataclass(frozen=True)
