@@ -193,6 +193,11 @@ class Practice(models.Model):
         _("controleren vóór"), null=True, blank=True, help_text=_("Jaarlijks: nog actueel?")
     )
     from_memo = models.BooleanField(_("voorbeeld uit het memo"), default=False)
+    demo = models.BooleanField(
+        _("demo-inhoud, verzonnen"),
+        default=False,
+        help_text=_("Verzonnen voorbeeld om de toepassing te tonen; alleen in ontwikkeling."),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

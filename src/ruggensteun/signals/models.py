@@ -90,6 +90,11 @@ class Signal(models.Model):
     )
     redacted = models.BooleanField(_("geschoonde tekst bevestigd"), default=False)
     origin = models.CharField(_("herkomst"), max_length=10, choices=Origin.choices)
+    demo = models.BooleanField(
+        _("demo-inhoud, verzonnen"),
+        default=False,
+        help_text=_("Verzonnen signaal om de toepassing te tonen; alleen in ontwikkeling."),
+    )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     narrative_removed_at = models.DateTimeField(
         _("toelichting verwijderd op"), null=True, blank=True

@@ -79,8 +79,10 @@ def signal_record(
     data: SignalInput,
     accept_redacted: str | None = None,
     origin: str = Origin.FORM,
+    demo: bool = False,
 ) -> Signal:
-    """Save one signal for a professional of the area, after the scrubber."""
+    """Save one signal for a professional of the area, after the scrubber (`demo`: fictional
+    demo content, marked as such wherever it is shown)."""
     decision = may(actor, "signals.record", data.region)
     if not decision:
         raise SignalRefused(decision.reason)
@@ -104,13 +106,19 @@ def signal_record(
             sensitivity=Sensitivity.SENSITIVE if sensitive else Sensitivity.NORMAL,
             redacted=accept_redacted is not None and narrative != data.narrative.strip(),
             origin=origin,
+            demo=demo,
         )
         audit_record(
             actor=actor,
             action="signal.record",
             obj=signal,
             area_code=data.region.code,
-            after={"theme": theme.key, "period": data.period, "origin": origin},
+            after={
+                "theme": theme.key,
+                "period": data.period,
+                "origin": origin,
+                **({"demo": True} if demo else {}),
+            },
         )
     return signal
 

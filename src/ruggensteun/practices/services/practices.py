@@ -18,7 +18,7 @@ from .common import area_code_of, check_places, clean, require
 
 PRACTICE_TEXT_FIELDS = ("title", "summary", *DESCRIPTION_FIELDS, "source")
 # Changed only by the workflow (and the starter content), never by an edit.
-WORKFLOW_FIELDS = ("status", "published_at", "review_due", "owner_id", "from_memo")
+WORKFLOW_FIELDS = ("status", "published_at", "review_due", "owner_id", "from_memo", "demo")
 
 
 @dataclass(frozen=True)
@@ -116,20 +116,29 @@ def _save_links(practice: Practice, data: PracticeData, media: list[MediaLink]) 
 
 @transaction.atomic
 def practice_create(
-    *, actor: User | None, data: PracticeData, from_memo: bool = False, slug: str = ""
+    *,
+    actor: User | None,
+    data: PracticeData,
+    from_memo: bool = False,
+    slug: str = "",
+    demo: bool = False,
 ) -> Practice:
     """A new practice in status draft, owned by `actor` (`slug`: a fixed one, else made from
-    the title)."""
+    the title; `demo`: fictional demo content, marked as such wherever it is shown)."""
     require(actor, "practices.create_practice")
     _check_practice_rights(actor, data)
-    practice = Practice(owner=actor, status=Status.DRAFT, from_memo=from_memo, slug=slug)
+    practice = Practice(owner=actor, status=Status.DRAFT, from_memo=from_memo, slug=slug, demo=demo)
     _save_practice(practice, data)
     audit_record(
         actor=actor,
         action="practice.create",
         obj=practice,
         area_code=area_code_of(practice),
-        after={"title": practice.title, "status": practice.status},
+        after={
+            "title": practice.title,
+            "status": practice.status,
+            **({"demo": True} if demo else {}),
+        },
     )
     return practice
 
