@@ -213,12 +213,13 @@ def test_hidden_counts_look_like_zero_and_no_row_says_that_one_to_four_exist(
         text = page.content.decode()
         assert "minder dan 5 signalen:" not in text
         assert 'title="minder dan 5 signalen"' not in text
-    # Three signals on loneliness render exactly like none on mental health (same domain).
-    aside = area_page.content.decode().split('id="signalen-gezondheid"', 1)[1]
+    # Three signals on loneliness render exactly like none on the living environment (same
+    # domain: leefbaarheid en wonen, where the loneliness figures are).
+    aside = area_page.content.decode().split('id="signalen-leefbaarheid_wonen"', 1)[1]
     aside = aside.split("</aside>", 1)[0]
     lonely = re.search(r"<strong>Eenzaamheid en isolement</strong>: (.*?)</li>", aside)
-    mental = re.search(r"<strong>Psychische klachten en stress</strong>: (.*?)</li>", aside)
-    assert lonely and mental and lonely.group(1) == mental.group(1)
+    living = re.search(r"<strong>Woonomgeving en sociale samenhang</strong>: (.*?)</li>", aside)
+    assert lonely and living and lonely.group(1) == living.group(1)
     rows = {row.theme.key: row for row in public_table(FocusArea.objects.get(slug="zaandam-oost"))}
-    assert rows["eenzaamheid"].total.count is None and rows["psychisch"].total.count is None
-    assert rows["eenzaamheid"].periods == [] == rows["psychisch"].periods
+    assert rows["eenzaamheid"].total.count is None and rows["woonomgeving"].total.count is None
+    assert rows["eenzaamheid"].periods == [] == rows["woonomgeving"].periods

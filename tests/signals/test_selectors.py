@@ -63,7 +63,8 @@ def test_a_theme_with_four_signals_in_a_period_shows_no_public_count(
     assert '2021-K2</td><td class="rs-num">5</td>' in page
     dashboard = client.get(reverse("focus-area-detail", args=["zaandam-oost"])).content.decode()
     health = dashboard.split('id="signalen-gezondheid"', 1)[1].split("</aside>", 1)[0]
-    assert '<strong>Eenzaamheid en isolement</strong>: <span class="rs-muted">–</span>' in health
+    living = dashboard.split('id="signalen-leefbaarheid_wonen"', 1)[1].split("</aside>", 1)[0]
+    assert '<strong>Eenzaamheid en isolement</strong>: <span class="rs-muted">–</span>' in living
     assert "5 signalen" in health and "4 signalen" not in dashboard
 
 

@@ -1,6 +1,8 @@
-"""The themes of signals, each tied to one of the monitor's domains (catalogue.toml), so that a
-signal sits beside the indicators of the same domain. Sensitive themes are need-to-know only,
-and every theme has a retention term after which the narratives are deleted."""
+"""The themes of signals. Each theme names the catalogue indicators of its subject
+(catalogue.toml), and its domain is theirs: one taxonomy, so a signal on loneliness sits beside
+the loneliness figures and never in another domain. Only a theme no catalogue indicator measures
+declares its domain itself. Sensitive themes are need-to-know only, and every theme has a
+retention term after which the narratives are deleted."""
 
 from __future__ import annotations
 
@@ -9,15 +11,27 @@ from datetime import date
 
 from django.utils import translation
 
+from ruggensteun.monitor.catalogue import load
+
 
 @dataclass(frozen=True)
 class Theme:
     key: str
-    domain: str
     nl: str
     en: str
+    # The catalogue indicators about the same subject; the theme's domain is theirs.
+    indicators: tuple[str, ...] = ()
+    # Only for a theme without indicators (tests/signals/test_taxonomy.py keeps this honest).
+    declared_domain: str = ""
     sensitive: bool = False
     retention_days: int = 730  # narratives are deleted after this term; counts stay
+
+    @property
+    def domain(self) -> str:
+        """The catalogue domain of the theme's indicators (all share one, a test checks)."""
+        if not self.indicators:
+            return self.declared_domain
+        return load().indicators[self.indicators[0]].domain
 
     @property
     def label(self) -> str:
@@ -25,53 +39,86 @@ class Theme:
 
 
 THEMES: tuple[Theme, ...] = (
-    Theme("geldzorgen", "werk_inkomen", "geldzorgen en armoede", "money worries and poverty"),
     Theme(
-        "werkloosheid", "werk_inkomen", "werkloosheid en baanverlies", "unemployment and job loss"
+        "geldzorgen",
+        "geldzorgen en armoede",
+        "money worries and poverty",
+        indicators=(
+            "ggd_moeite_rondkomen",
+            "ggd65_moeite_rondkomen",
+            "kwb_laag_inkomen",
+            "kwb_sociaal_minimum",
+            "kwb_bijstand_per_1000",
+            "bijstand_per_wijk",
+        ),
+    ),
+    Theme(
+        "werkloosheid",
+        "werkloosheid en baanverlies",
+        "unemployment and job loss",
+        indicators=("kwb_ww_per_1000", "ww_per_wijk", "tozo"),
     ),
     Theme(
         "ondermijning",
-        "veiligheid_ondermijning",
         "invloed van ondermijnende activiteiten",
         "influence of subversive activities",
+        indicators=("ondermijning",),
         sensitive=True,
         retention_days=365,
     ),
     Theme(
         "spanning_straat",
-        "veiligheid_ondermijning",
         "spanning en overlast op straat",
         "tension and nuisance on the street",
+        indicators=("misdrijven_per_1000",),
     ),
-    Theme("psychisch", "gezondheid", "psychische klachten en stress", "mental health and stress"),
-    Theme("eenzaamheid", "gezondheid", "eenzaamheid en isolement", "loneliness and isolation"),
     Theme(
-        "onderwijsachterstand", "onderwijs_jeugd", "onderwijsachterstand", "educational setbacks"
+        "psychisch",
+        "psychische klachten en stress",
+        "mental health and stress",
+        indicators=("ggd_angst_depressie", "ggd_angst_depressie_hoog", "ggd_stress"),
+    ),
+    Theme(
+        "eenzaamheid",
+        "eenzaamheid en isolement",
+        "loneliness and isolation",
+        indicators=(
+            "ggd_eenzaam",
+            "ggd_ernstig_eenzaam",
+            "ggd65_eenzaam",
+            "ggd65_ernstig_eenzaam",
+        ),
+    ),
+    Theme(
+        "onderwijsachterstand",
+        "onderwijsachterstand",
+        "educational setbacks",
+        indicators=("onderwijsachterstand", "kwb_laag_opgeleid"),
     ),
     Theme(
         "jongeren",
-        "onderwijs_jeugd",
         "jongeren zonder perspectief",
         "young people without prospects",
+        indicators=("jongerenloket_contacten",),
     ),
     Theme(
         "achter_de_voordeur",
-        "leefbaarheid_wonen",
         "spanning achter de voordeur",
         "tension behind the front door",
+        declared_domain="leefbaarheid_wonen",  # no source measures it per wijk
         retention_days=365,
     ),
     Theme(
         "woonomgeving",
-        "leefbaarheid_wonen",
         "woonomgeving en sociale samenhang",
         "living environment and social cohesion",
+        indicators=("ggd_geluidhinder_buren", "ggd_vrijwilligerswerk"),
     ),
     Theme(
         "corona_naleving",
-        "corona",
         "corona: naleving en bereik van maatregelen",
         "COVID-19: compliance and reach of measures",
+        indicators=("rivm_testen_per_1000", "rivm_aandeel_positief", "testpositiviteit_per_wijk"),
     ),
 )
 BY_KEY = {theme.key: theme for theme in THEMES}
