@@ -18,64 +18,18 @@ from __future__ import annotations
 import polars as pl
 
 from . import vectorised as v
+from .aggregate import aggregate_areas
 from .families import verdicts
 from .overdispersion import dispersion
 from .protection import protect
+from .rounding import pair_counts, pair_rounding, pairs, rounding_variance
 from .spec import Kind, Reason, counted, is_kind
+
+__all__ = ["aggregate_areas", "compare"]
 
 
 def _value(num: str, den: str) -> pl.Expr:
     return pl.col(num) / pl.col(den) * pl.col("multiplier")
-
-
-def aggregate_areas(
-    observations: pl.DataFrame, areas: pl.DataFrame, indicators: pl.DataFrame
-) -> pl.DataFrame:
-    """Area values from their members: sum of numerators over sum of denominators, never a mean
-    of rates. Estimates without counts only pass through for single-member areas."""
-    sizes = areas.group_by("area", "municipality").agg(
-        pl.col("member").n_unique().alias("n_members")
-    )
-    joined = areas.join(observations, left_on="member", right_on="region", how="inner")
-    found = joined.group_by("area", "indicator", "period").agg(
-        pl.len().alias("n_found"),
-        (pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null())
-        .sum()
-        .alias("n_counts"),
-        (pl.col("symbol").fill_null("") != "").sum().alias("n_symbols"),
-        pl.col("numerator").sum().alias("area_num"),
-        pl.col("denominator").sum().alias("area_den"),
-        pl.col("value").first().alias("single_value"),
-    )
-    # Every area gets a row for every indicator and period observed anywhere, so that an area
-    # without figures still shows its municipality, Nederland and the reason it has none.
-    combinations = observations.select("indicator", "period").unique()
-    grouped = (
-        sizes.join(combinations, how="cross")
-        .join(found, on=["area", "indicator", "period"], how="left")
-        .with_columns(pl.col("n_found", "n_counts", "n_symbols").fill_null(0))
-    )
-    frame = grouped.join(indicators, on="indicator", how="inner")
-    complete = pl.col("n_found") == pl.col("n_members")
-    all_counts = complete & (pl.col("n_counts") == pl.col("n_members"))
-    single = pl.col("n_members") == 1
-    return frame.with_columns(
-        area_value=pl.when(counted() & all_counts)
-        .then(_value("area_num", "area_den"))
-        .when(single & complete & (pl.col("n_symbols") == 0))
-        .then(pl.col("single_value")),
-        area_num=pl.when(counted() & all_counts).then(pl.col("area_num")),
-        area_den=pl.when(counted() & all_counts).then(pl.col("area_den")),
-        area_reason=pl.when(counted() & all_counts)
-        .then(pl.lit(None, pl.Utf8))
-        .when(single & complete & (pl.col("n_symbols") == 0) & pl.col("single_value").is_not_null())
-        .then(pl.lit(None, pl.Utf8))
-        .when(pl.col("n_found") == 0)
-        .then(pl.lit(Reason.SOURCE_MISSING.value))
-        .when(~complete | (pl.col("n_symbols") > 0))
-        .then(pl.lit(Reason.NOT_PUBLISHED.value))
-        .otherwise(pl.lit(Reason.NOT_COMPUTABLE.value)),
-    ).drop("n_found", "n_counts", "n_symbols", "single_value")
 
 
 def _reference(observations: pl.DataFrame, prefix: str, key: str) -> pl.DataFrame:
@@ -111,7 +65,7 @@ def compare(
     return verdicts(pl.concat(parts, how="vertical", rechunk=False), alpha)
 
 
-INTERMEDIATE = ["min_count", "min_denominator", "gm_symbol", "nl_symbol"]
+INTERMEDIATE = ["min_count", "min_denominator", "gm_symbol", "nl_symbol", "area_counts"]
 
 
 def _compute(
@@ -134,9 +88,14 @@ def _compute(
 
 
 def _with_defaults(indicators: pl.DataFrame) -> pl.DataFrame:
-    """No minimum relevant difference unless the catalogue gives one; units are municipalities."""
+    """No minimum relevant difference unless the catalogue gives one; units are municipalities;
+    counts are exact unless the catalogue gives the source's rounding base."""
+    if "rounding" not in indicators.columns:
+        indicators = indicators.with_columns(pl.lit(None, pl.Float64).alias("rounding"))
     return indicators.with_columns(
-        pl.col("min_relevant").fill_null(0.0), pl.col("unit_level").fill_null("GM")
+        pl.col("min_relevant").fill_null(0.0),
+        pl.col("unit_level").fill_null("GM"),
+        pl.col("rounding").cast(pl.Float64).fill_null(0.0),
     )
 
 
@@ -192,7 +151,8 @@ def _rest(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _intervals(frame: pl.DataFrame) -> pl.DataFrame:
     """Wilson for proportions, exact Poisson (counts below 10) or Byars for rates; none from
-    reconstructed counts (a derived indicator is not testable: "niet getoetst: afgeleid")."""
+    reconstructed counts (a derived indicator is not testable: "niet getoetst: afgeleid"). A
+    rounded count's interval is the Poisson one: its rounding variance is small beside it."""
     columns = []
     shown = pl.col("testable").fill_null(False)
     for prefix in ("area", "rest", "gm", "nl"):
@@ -240,7 +200,10 @@ def _national_spread(
     )
     units = (
         observations.filter(pl.col("region") != nl_code)
-        .join(indicators.select("indicator", "kind", "unit_level", "testable"), on="indicator")
+        .join(
+            indicators.select("indicator", "kind", "unit_level", "testable", "rounding"),
+            on="indicator",
+        )
         .filter(pl.col("testable").fill_null(False))
         .join(national, on=["indicator", "period"])
         .with_columns(level=pl.col("region").str.slice(0, 2))
@@ -251,7 +214,12 @@ def _national_spread(
         pl.col("nl_n") - pl.col("numerator"),
         pl.col("nl_d") - pl.col("denominator"),
     )
-    units = units.with_columns(d=d, v=var)
+    rounding = rounding_variance(pl.col("numerator"), pl.col("denominator"), 1.0) + (
+        rounding_variance(
+            pl.col("nl_n") - pl.col("numerator"), pl.col("nl_d") - pl.col("denominator"), 2.0
+        )
+    )
+    units = units.with_columns(d=d, v=var + rounding)
     spreads = []
     for name, level in (("nl", pl.lit("WK")), ("gm_nl", pl.col("unit_level"))):
         spread = dispersion(units.filter(pl.col("level") == level), ["indicator", "period"])
@@ -287,20 +255,14 @@ def _rate_or_proportion_p(
     return z, p
 
 
-def nl_minus(prefix: str, part: str) -> pl.Expr:
-    """Nederland without the area (or municipality): the independent comparison group."""
-    return pl.col(f"nl_{part}") - pl.col(f"{prefix}_{part}")
-
-
 def _tests(frame: pl.DataFrame, national: pl.DataFrame) -> pl.DataFrame:
     """Area vs rest of municipality; area and municipality vs the rest of Nederland; each
     widened by the spread between units of its level."""
     frame = frame.join(national, on=["indicator", "period"], how="left")
-    d, var = _estimate(
-        pl.col("area_num"), pl.col("area_den"), pl.col("rest_num"), pl.col("rest_den")
-    )
+    tests = pairs()
+    d, var = _estimate(*pair_counts(tests["rest"]))
     units = frame.filter(_single_wijk() & pl.col("testable").fill_null(False)).with_columns(
-        d=d, v=var
+        d=d, v=var + pair_rounding(*tests["rest"])
     )
     within = (
         dispersion(units, ["municipality", "indicator", "period"])
@@ -309,19 +271,12 @@ def _tests(frame: pl.DataFrame, national: pl.DataFrame) -> pl.DataFrame:
     )
     frame = frame.join(within, on=["municipality", "indicator", "period"], how="left")
     testable = pl.col("testable").fill_null(False)
-    pairs = {
-        "rest": (pl.col("area_num"), pl.col("area_den"), pl.col("rest_num"), pl.col("rest_den")),
-        "nl": (
-            pl.col("area_num"),
-            pl.col("area_den"),
-            nl_minus("area", "num"),
-            nl_minus("area", "den"),
-        ),
-        "gm_nl": (pl.col("gm_num"), pl.col("gm_den"), nl_minus("gm", "num"), nl_minus("gm", "den")),
-    }
     columns = []
-    for name, (k1, n1, k2, n2) in pairs.items():
-        z, p = _rate_or_proportion_p(k1, n1, k2, n2, pl.col(f"tau2_{name}"))
+    for name, pair in tests.items():
+        # The rounding variance differs per row, so it joins tau² as extra variance on the
+        # test's scale (a null tau² still means: no correction for the spread between units).
+        extra = pl.col(f"tau2_{name}").fill_null(0.0) + pair_rounding(*pair)
+        z, p = _rate_or_proportion_p(*pair_counts(pair), extra)
         columns += [
             pl.when(testable).then(z).alias(f"z_{name}"),
             pl.when(testable).then(p).alias(f"p_{name}"),
@@ -351,6 +306,7 @@ def _changes(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("area_den").alias("area_den_base"),
         pl.col("rest_num").alias("rest_num_base"),
         pl.col("rest_den").alias("rest_den_base"),
+        pl.col("area_counts").alias("area_counts_base"),
     )
     frame = frame.join(base, on=["area", "indicator", "baseline"], how="left")
     is_later = pl.col("baseline").is_not_null() & (pl.col("period") != pl.col("baseline"))
@@ -358,6 +314,15 @@ def _changes(frame: pl.DataFrame) -> pl.DataFrame:
     rest = [pl.col(c) for c in ("rest_num_base", "rest_den_base", "rest_num", "rest_den")]
     pd, pv = v.proportion_change_estimate(area, rest)
     rd, rv = v.rate_change_estimate(area, rest)
+    # Four rounded figures: the area and its rest, before and after (see `_pairs`).
+    before, after = pl.col("area_counts_base").cast(pl.Float64), pl.col("area_counts")
+    rounding = (
+        rounding_variance(area[0], area[1], before)
+        + rounding_variance(area[2], area[3], after)
+        + rounding_variance(rest[0], rest[1], before + 1)
+        + rounding_variance(rest[2], rest[3], after.cast(pl.Float64) + 1)
+    )
+    pv, rv = pv + rounding, rv + rounding
     frame = frame.with_columns(
         doc_d=pl.when(is_later & is_kind(Kind.PROPORTION))
         .then(pd)
@@ -386,5 +351,13 @@ def _changes(frame: pl.DataFrame) -> pl.DataFrame:
             diff_of_changes=pl.col("area_change") - pl.col("rest_change"),
             p_doc=pl.when(is_later & pl.col("testable").fill_null(False)).then(v.two_sided_p(z)),
         )
-        .drop("area_num_base", "area_den_base", "rest_num_base", "rest_den_base", "doc_d", "doc_v")
+        .drop(
+            "area_num_base",
+            "area_den_base",
+            "rest_num_base",
+            "rest_den_base",
+            "area_counts_base",
+            "doc_d",
+            "doc_v",
+        )
     )

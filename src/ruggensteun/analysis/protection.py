@@ -147,9 +147,12 @@ def _cells(frame: pl.DataFrame, observations: pl.DataFrame, areas: pl.DataFrame)
         pl.col("gm_num").alias("numerator"),
         pl.col("gm_den").alias("denominator"),
     )
+    # An area summed over its published members only (`aggregate`) is the sum of those: the
+    # member left out belongs to the rest, as it does in the rest's counts.
+    published = pl.col("member").list.set_difference(pl.col("area_omitted").fill_null([]))
     own = (
         pl.when(pl.col("table") == "wijken")
-        .then(pl.col("member").list.eval("m:" + pl.element()))
+        .then(published.list.sort().list.eval("m:" + pl.element()))
         .otherwise(pl.concat_list("x:" + pl.col("area")))
     )
     with_all = rows.join(tables.select(*keys, "all_cells"), on=keys, how="left").with_columns(

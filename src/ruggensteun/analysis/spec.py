@@ -40,7 +40,8 @@ OBSERVATIONS = {
     "value": pl.Float64,
     "symbol": pl.Utf8,
 }
-AREAS = {"area": pl.Utf8, "municipality": pl.Utf8, "member": pl.Utf8}
+# `population`: the member's inhabitants where known (weights for estimates; optional column).
+AREAS = {"area": pl.Utf8, "municipality": pl.Utf8, "member": pl.Utf8, "population": pl.Float64}
 INDICATORS = {
     "indicator": pl.Utf8,
     "domain": pl.Utf8,
@@ -53,6 +54,7 @@ INDICATORS = {
     "baseline": pl.Utf8,
     "min_relevant": pl.Float64,  # smallest relative difference a verdict reports (issue 14)
     "unit_level": pl.Utf8,  # "GM" or "VR": the units compared with Nederland (overdispersion)
+    "rounding": pl.Float64,  # the source rounds counts to multiples of this (issue 15); 0: exact
 }
 
 
