@@ -66,6 +66,9 @@ class Indicator:
     min_count: float = 5
     min_denominator: float = 50
     derived: bool = False
+    # The source rounds counts to multiples of this (CBS: benefit recipients per wijk to 10); the
+    # tests add its variance (docs/methods.md). 0: exact counts.
+    rounding: float = 0
     # The smallest relative difference (|a/b - 1|) worth reporting: a verdict needs a significant
     # test AND a difference at least this large (METHODS, issue 14).
     min_relevant: float = MIN_RELEVANT
@@ -208,6 +211,7 @@ def indicator_rows(catalogue: Catalogue) -> list[dict[str, object]]:
             "baseline": item.baseline,
             "min_relevant": float(item.min_relevant),
             "unit_level": item.unit_level,
+            "rounding": float(item.rounding),
         }
         for item in catalogue.indicators.values()
     ]

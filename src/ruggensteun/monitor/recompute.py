@@ -20,6 +20,7 @@ from ruggensteun.analysis.similar import neighbours
 from ruggensteun.analysis.spec import AREAS, INDICATORS, OBSERVATIONS, SUPPRESSED, frame
 from ruggensteun.areas.models import FocusArea, Level, Region
 
+from .area_notes import area_notes
 from .catalogue import Catalogue, indicator_rows, load
 from .division import successor_2023
 from .models import ComparisonResult, DomainResult, Observation, Ranking, ResultSet, SimilarArea
@@ -75,7 +76,8 @@ def observations_frame() -> tuple[pl.DataFrame, dict[str, int]]:
 
 
 def area_rows(wijk_scope: Iterable[str]) -> tuple[list[dict[str, object]], dict[str, Any]]:
-    """Focus areas (key fa:<pk>) and single wijken (key wk:<code>) as the core's area frame."""
+    """Focus areas (key fa:<pk>) and single wijken (key wk:<code>) as the core's area frame,
+    with each member's population where known (weights of the GGD estimates)."""
     rows: list[dict[str, object]] = []
     keys: dict[str, Any] = {}
     for area in FocusArea.objects.select_related("municipality").prefetch_related(
@@ -85,7 +87,12 @@ def area_rows(wijk_scope: Iterable[str]) -> tuple[list[dict[str, object]], dict[
         keys[key] = area
         for member in area.members.all():
             rows.append(
-                {"area": key, "municipality": area.municipality.code, "member": member.region.code}
+                {
+                    "area": key,
+                    "municipality": area.municipality.code,
+                    "member": member.region.code,
+                    "population": member.region.population,
+                }
             )
     for wijk in Region.objects.filter(
         vintage=WIJK_VINTAGE, level=Level.WIJK, code__in=list(wijk_scope)
@@ -97,6 +104,7 @@ def area_rows(wijk_scope: Iterable[str]) -> tuple[list[dict[str, object]], dict[
                 "area": key,
                 "municipality": wijk.parent.code if wijk.parent else "",
                 "member": wijk.code,
+                "population": wijk.population,
             }
         )
     return rows, keys
@@ -281,6 +289,10 @@ def _store(
     wijk_scope: set[str],
 ) -> None:
     comparisons = []
+    omitted = results.get_column("area_omitted").explode().drop_nulls().unique().to_list()
+    names = dict(
+        Region.objects.filter(vintage=WIJK_VINTAGE, code__in=omitted).values_list("code", "name")
+    )
     for record in results.iter_rows(named=True):
         target = keys[record["area"]]
         indicator = catalogue.indicators[record["indicator"]]
@@ -297,6 +309,7 @@ def _store(
                 "Afgeleid uit afgeronde of gereconstrueerde aantallen: "
                 "niet op significantie getoetst."
             )
+        notes += area_notes(record, names, indicator.rounding)
         notes += method_notes(record)
         record["notes"] = notes
         comparisons.append(

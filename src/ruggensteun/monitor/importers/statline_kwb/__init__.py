@@ -9,7 +9,9 @@ the monitor compares wijken of that division, and StatLine's own "Indelingswijzi
 must say the code is unchanged (1) before a table of another year is mapped onto it.
 
 CBS rounds counts at wijk and buurt level (inhabitants to 5, benefit recipients to 10) and writes
-"." for a figure it does not publish; both are kept as published, never reconstructed.
+"." for a figure it does not publish; both are kept as published, never reconstructed. A secret
+count keeps its denominator (the inhabitants, which CBS does publish): the analysis needs it to
+know how large the unpublished part of an area is (docs/methods.md, issue 15).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ WIJK_PREFIX = re.compile(r"^wijk\s+(\d{2})\s+", re.IGNORECASE)
 
 ROUNDING_NOTE = (
     "Aantallen zoals CBS ze publiceert, afgerond (inwoners op 5, uitkeringsontvangers op 10): "
-    "niet gereconstrueerd; als afgeleide cijfers niet op significantie getoetst."
+    "niet gereconstrueerd; de afronding telt mee in de spreiding van de toetsen."
 )
 ERROR_YEAR = "Jaar %(year)s: alleen de jaren 2016 t/m 2020 passen op de wijkindeling 2020."
 ERROR_MUNICIPALITY = "Geen gemeente gevonden: de eerste regel moet de gemeente zijn."
@@ -276,7 +278,8 @@ def _observations(
 def _rates(
     code: str, period: str, values: dict[str, float | None], symbols: dict[str, str]
 ) -> list[ObservationRow]:
-    """Count per 1,000 inhabitants; a figure CBS kept secret as an empty row with '.'."""
+    """Count per 1,000 inhabitants; a figure CBS kept secret as a row without value and
+    numerator, with '.' and the inhabitants as its denominator when CBS published them."""
     catalogue = load()
     inhabitants = values[INHABITANTS]
     rows = []
@@ -286,7 +289,10 @@ def _rates(
             continue  # nobody lives here: no rate, and nothing hidden
         if count is None or inhabitants is None:
             symbol = symbols.get(indicator_id) or symbols.get(INHABITANTS, SECRET)
-            rows.append(ObservationRow(code, indicator_id, period, None, symbol=symbol))
+            denominator = None if inhabitants is None else float(inhabitants)
+            rows.append(
+                ObservationRow(code, indicator_id, period, None, None, denominator, symbol=symbol)
+            )
             continue
         rows.append(
             ObservationRow(
