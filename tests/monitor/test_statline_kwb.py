@@ -103,6 +103,9 @@ def test_a_figure_cbs_kept_secret_is_stored_empty_with_its_symbol() -> None:
         stored = observation("WK091723", "kwb_bijstand_per_1000", period)
         assert stored.value is None and stored.numerator is None
         assert stored.cbs_symbol == "."
+        # The inhabitants CBS did publish stay as the denominator (issue 15: the analysis needs
+        # them to know how much of an area is unpublished).
+        assert stored.denominator == 50
 
 
 def test_a_wijk_renumbered_since_2016_is_mapped_by_name_and_noted() -> None:
