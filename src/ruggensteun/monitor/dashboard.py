@@ -13,9 +13,12 @@ from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import DOMAINS, Catalogue, Indicator, load
+from .cells import REASON_LABELS as REASON_LABELS
+from .cells import Cell as Cell
+from .cells import cell as cell
 from .explain import StackingShare, cell_count_text
 from .models import DomainResult, ResultSet, SimilarArea
-from .results import AreaComparisons, AreaStacking, ComparisonRow, Figure
+from .results import AreaComparisons, AreaStacking, ComparisonRow
 from .selectors import (
     CellCounts,
     area_cell_counts,
@@ -25,14 +28,6 @@ from .selectors import (
     similar_areas,
 )
 
-REASON_LABELS = {
-    "not_published": _("niet gepubliceerd"),
-    "suppressed_small": _("afgeschermd: te klein"),
-    "suppressed_complement": _("afgeschermd: herleidbaar"),
-    "not_available_for_vintage": _("niet in deze indeling"),
-    "source_missing": _("geen cijfers op dit niveau"),
-    "not_computable": _("niet berekenbaar"),
-}
 VERDICT_LABELS = {
     "sign_worse": _("significant ongunstiger"),
     "sign_better": _("significant gunstiger"),
@@ -40,48 +35,8 @@ VERDICT_LABELS = {
     "not_different": _("geen significant verschil"),
     "not_testable": _("niet toetsbaar"),
 }
-# The short mark of an empty cell in the area page's wide tables, explained under each table.
-REASON_MARKS = {
-    "not_published": _("n.g."),
-    "suppressed_small": _("a.k."),
-    "suppressed_complement": _("a.h."),
-    "not_available_for_vintage": _("n.i."),
-    "source_missing": _("g.c."),
-    "not_computable": _("n.b."),
-}
 # A derived indicator (reconstructed from rounded figures) gets no interval and no test.
 NOT_TESTED_DERIVED = _("niet getoetst: afgeleid")
-
-
-# The disclosure reasons as the count of hidden cells names them.
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    reason: str = ""  # Dutch reason when empty
-    interval: str = ""
-    code: str = ""  # the reason's code (REASON_LABELS) when empty
-
-    @property
-    def empty(self) -> bool:
-        return not self.text
-
-    @property
-    def mark(self) -> str:
-        """The reason in short ("n.b."), for tables that explain their marks once."""
-        return str(REASON_MARKS.get(self.code, "–"))
-
-
-def cell(figure: Figure, unit: str, exact: bool = True) -> Cell:
-    """A figure with its interval; `exact` False (rounded or reconstructed counts) drops the
-    interval, which would suggest a precision the counts do not have."""
-    if figure.value is None:
-        reason = REASON_LABELS.get(figure.reason)
-        return Cell("", str(reason) if reason else gettext("geen cijfers"), code=figure.reason)
-    text = format_number(figure.value, unit)
-    if not exact or figure.lower is None or figure.upper is None:
-        return Cell(text)
-    lower, upper = format_number(figure.lower, unit), format_number(figure.upper, unit)
-    return Cell(text, interval=f"{lower} – {upper}")
 
 
 @dataclass(frozen=True)
@@ -103,6 +58,8 @@ class IndicatorLine:
     # and whose it is: "area" or "municipality" ("" without a change).
     change_short: str = ""
     change_of: str = ""
+    # The baseline period's label when the cells show it beside this period ("2016"), else "".
+    baseline_label: str = ""
 
     @property
     def local_reason(self) -> str:
@@ -257,9 +214,16 @@ def area_dashboard(area: FocusArea, comparisons: AreaComparisons | None = None) 
         indicator = catalogue.indicators[row.indicator]
         if indicator.domain not in blocks:
             continue
-        member_cells = [cell(figure, indicator.unit) for figure in row.members]
+        before = baseline_row(comparisons, row, indicator)
+        befores = before.members if before else (None,) * len(row.members)
+        member_cells = [
+            cell(figure, indicator.unit, before=base)
+            for figure, base in zip(row.members, befores, strict=False)
+        ]
         blocks[indicator.domain].lines.append(
-            indicator_line(indicator, row, member_cells, catalogue.period_label(row.period))
+            indicator_line(
+                indicator, row, member_cells, catalogue.period_label(row.period), before=before
+            )
         )
     for gap in area_gaps(area, stored=comparisons.stored):
         indicator = catalogue.indicators[gap.indicator]
@@ -315,15 +279,32 @@ def latest_rows(rows: list[ComparisonRow], catalogue: Catalogue) -> list[Compari
     return chosen
 
 
+def baseline_row(
+    comparisons: AreaComparisons, row: ComparisonRow, indicator: Indicator
+) -> ComparisonRow | None:
+    """The row of the indicator's baseline period, to show beside `row` ("before and during"),
+    when `row` is a later period; not for the COVID-19 series, whose periods are rows."""
+    if indicator.domain == "corona" or not row.baseline or row.baseline == row.period:
+        return None
+    return comparisons.row(indicator.id, row.baseline)
+
+
 def indicator_line(
-    indicator: Indicator, row: ComparisonRow, members: list[Cell], period_label: str
+    indicator: Indicator,
+    row: ComparisonRow,
+    members: list[Cell],
+    period_label: str,
+    *,
+    before: ComparisonRow | None = None,
+    own: str = "",
 ) -> IndicatorLine:
+    """`own` names the unit of `row.area` in the change text: "gebied" unless told ("wijk")."""
     change = short = ""
     area_change, gm_change = row.area.change, row.municipality.change
     value: float | None = area_change if area_change is not None else gm_change
     if value is not None:
         parts = {
-            "who": gettext("gebied") if area_change is not None else gettext("gemeente"),
+            "who": (own or gettext("gebied")) if area_change is not None else gettext("gemeente"),
             "change": ("+" if value > 0 else "") + format_number(value, ""),
             "baseline": row.baseline,
         }
@@ -334,15 +315,21 @@ def indicator_line(
     if indicator.derived:
         # Reconstructed counts: no interval and no test, whatever verdict code is stored.
         verdict_nl = ""
+    unit = indicator.unit
+    area = cell(row.area, unit, exact, before.area if before else None)
+    rest = cell(row.rest, unit, exact, before.rest if before else None)
+    municipality = cell(row.municipality, unit, exact, before.municipality if before else None)
+    nederland = cell(row.nederland, unit, exact, before.nederland if before else None)
+    paired = any(c.before for c in (area, rest, municipality, nederland, *members))
     return IndicatorLine(
         indicator=indicator,
         period=row.period,
         period_label=period_label,
-        area=cell(row.area, indicator.unit, exact),
+        area=area,
         members=members,
-        rest=cell(row.rest, indicator.unit, exact),
-        municipality=cell(row.municipality, indicator.unit, exact),
-        nederland=cell(row.nederland, indicator.unit, exact),
+        rest=rest,
+        municipality=municipality,
+        nederland=nederland,
         # Not shown when the test against the rest of the municipality cannot be done.
         verdict_rest=str(VERDICT_LABELS.get(row.verdict_rest, ""))
         if row.verdict_rest != "not_testable" and exact
@@ -353,6 +340,7 @@ def indicator_line(
         untested="" if exact else str(NOT_TESTED_DERIVED),
         change_short=short,
         change_of=("area" if area_change is not None else "municipality") if short else "",
+        baseline_label=load().period_label(row.baseline) if paired and row.baseline else "",
     )
 
 

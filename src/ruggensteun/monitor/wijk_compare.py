@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.utils.translation import gettext, gettext_lazy
+
 from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import CONTEXT_DOMAIN, DOMAINS, Indicator, load
@@ -13,6 +15,9 @@ from .dashboard import Cell, cell, indicator_line, latest_rows
 from .models import ComparisonResult, DomainResult
 from .results import NO_FIGURE, ComparisonRow
 from .selectors import area_rows, latest_result_set
+
+# The unit of a wijk's own figure, as its change names it ("wijk -5,4 sinds 2016").
+WIJK = gettext_lazy("wijk")
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,10 @@ class WijkLine:
     percentile: float | None
     flagged: bool
     change: str
+    # The region whose figure stands in the municipality's column ("Veiligheidsregio
+    # Zaanstreek-Waterland") where the source has no municipal figures, else "".
+    region: str = ""
+    baseline_label: str = ""  # as IndicatorLine.baseline_label
 
 
 class WijkBlock(NamedTuple):
@@ -67,6 +76,8 @@ def wijk_dashboard(wijk: Region) -> WijkDashboard | None:
         for d in DomainResult.objects.filter(result_set=result_set, region=wijk).order_by("period")
     }
     blocks: dict[str, list[WijkLine]] = {key: [] for key in DOMAINS}
+    by_key = {(row.indicator, row.period): row for row in rows}
+    region = _region_label(wijk)
     for row in latest_rows(rows, catalogue):
         indicator = catalogue.indicators[row.indicator]
         if indicator.domain not in blocks or (
@@ -74,7 +85,12 @@ def wijk_dashboard(wijk: Region) -> WijkDashboard | None:
         ):
             continue
         rank = ranks.get((indicator.id, row.period))
-        line = indicator_line(indicator, row, [], catalogue.period_label(row.period))
+        before = None
+        if indicator.domain != "corona" and row.baseline and row.baseline != row.period:
+            before = by_key.get((indicator.id, row.baseline))
+        line = indicator_line(
+            indicator, row, [], catalogue.period_label(row.period), before=before, own=str(WIJK)
+        )
         blocks[indicator.domain].append(
             WijkLine(
                 indicator=indicator,
@@ -84,7 +100,9 @@ def wijk_dashboard(wijk: Region) -> WijkDashboard | None:
                 nederland=line.nederland,
                 percentile=rank.percentile if rank else None,
                 flagged=bool(rank and rank.flagged),
-                change=line.change,
+                change="" if line.baseline_label else line.change,
+                region=region if indicator.unit_level == "VR" else "",
+                baseline_label=line.baseline_label,
             )
         )
     return WijkDashboard(
@@ -94,6 +112,13 @@ def wijk_dashboard(wijk: Region) -> WijkDashboard | None:
         areas=list(FocusArea.objects.filter(members__region=wijk)),
         stacking=sum(1 for d in domains.values() if d.flagged),
     )
+
+
+def _region_label(wijk: Region) -> str:
+    """'Veiligheidsregio Zaanstreek-Waterland': the safety region of the wijk's municipality."""
+    municipality = wijk.parent
+    region = municipality.safety_region if municipality else None
+    return gettext("Veiligheidsregio %(name)s") % {"name": region.display_name} if region else ""
 
 
 @dataclass(frozen=True)
