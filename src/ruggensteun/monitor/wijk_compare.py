@@ -3,18 +3,19 @@ statistics here). Split from `dashboard` (the area dashboard), whose cells and l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.utils.translation import gettext, gettext_lazy
 
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
 
 from .catalogue import CONTEXT_DOMAIN, DOMAINS, Indicator, load
 from .dashboard import Cell, cell, indicator_line, latest_rows
 from .models import ComparisonResult, DomainResult
-from .results import NO_FIGURE, ComparisonRow
-from .selectors import area_rows, latest_result_set
+from .results import ComparisonRow
+from .selectors import latest_result_set, member_comparisons_of
 
 # The unit of a wijk's own figure, as its change names it ("wijk -5,4 sinds 2016").
 WIJK = gettext_lazy("wijk")
@@ -125,22 +126,27 @@ def _region_label(wijk: Region) -> str:
 class CompareRow:
     indicator: Indicator
     period_label: str
-    cells: list[tuple[Cell, Cell]]  # per area: (area, municipality)
+    # Per area: its own figure (or why it has none, with the range of its wijken' figures)
+    # and its municipality's, which is the safety region's where `regions` names one.
+    cells: list[tuple[Cell, Cell]]
+    regions: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[tuple[Cell, Cell, str]]:
+        """Per area: its cell, its municipality's cell and the region that figure is of."""
+        regions = self.regions or [""] * len(self.cells)
+        return [(own, gm, region) for (own, gm), region in zip(self.cells, regions, strict=True)]
 
 
 def compare_areas(areas: list[FocusArea], domain: str | None = None) -> list[CompareRow]:
-    """Two to four areas side by side: each indicator's latest period, area and municipality."""
+    """Two to four areas side by side by their own figures: each indicator's latest period,
+    the area's figure (where it has none: the reason and the range over its wijken) and, for
+    context, its municipality's."""
     catalogue = load()
-    per_area = [{(r.indicator, r.period): r for r in area_rows(area)} for area in areas]
-    keys = sorted({key for rows in per_area for key in rows})
-    latest: dict[str, str] = {}
-    for indicator_id, period in keys:
-        order = catalogue.indicators[indicator_id].periods
-        current = latest.get(indicator_id)
-        if current is None or (
-            period in order and (current not in order or order.index(period) > order.index(current))
-        ):
-            latest[indicator_id] = period
+    found = member_comparisons_of(areas)
+    per_area = [found[area.pk] for area in areas]
+    latest = _latest_periods({(r.indicator, r.period) for c in per_area for r in c.rows})
+    regions = [_municipality_region(area) for area in areas]
     result = []
     for indicator_id, period in sorted(latest.items()):
         indicator = catalogue.indicators[indicator_id]
@@ -148,12 +154,59 @@ def compare_areas(areas: list[FocusArea], domain: str | None = None) -> list[Com
             continue
         exact = not indicator.derived
         cells = []
-        for rows in per_area:
-            row = rows.get((indicator_id, period))
-            local = row.area if row else NO_FIGURE
-            municipal = row.municipality if row else NO_FIGURE
+        for comparisons in per_area:
+            row = comparisons.row(indicator_id, period)
             cells.append(
-                (cell(local, indicator.unit, exact), cell(municipal, indicator.unit, exact))
+                (
+                    _area_cell(row, indicator, exact),
+                    cell(row.municipality, indicator.unit, exact),
+                )
             )
-        result.append(CompareRow(indicator, catalogue.period_label(period), cells))
+        by_region = indicator.unit_level == "VR"
+        result.append(
+            CompareRow(
+                indicator,
+                catalogue.period_label(period),
+                cells,
+                [region if by_region else "" for region in regions],
+            )
+        )
     return result
+
+
+def _latest_periods(keys: set[tuple[str, str]]) -> dict[str, str]:
+    """Per indicator its latest period among `keys`, in the catalogue's order of periods."""
+    catalogue = load()
+    latest: dict[str, str] = {}
+    for indicator_id, period in sorted(keys):
+        order = catalogue.indicators[indicator_id].periods
+        current = latest.get(indicator_id)
+        if current is None or (
+            period in order and (current not in order or order.index(period) > order.index(current))
+        ):
+            latest[indicator_id] = period
+    return latest
+
+
+def _area_cell(row: ComparisonRow, indicator: Indicator, exact: bool) -> Cell:
+    """The area's own figure; without one, its reason and the range of its wijken's figures
+    ("niet berekenbaar; wijken 21,7% – 30,2%"), so an area is compared by what it has."""
+    shown = cell(row.area, indicator.unit, exact)
+    values = [figure.value for figure in row.members if figure.value is not None]
+    if not shown.empty or not values:
+        return shown
+    low, high = (
+        format_number(min(values), indicator.unit),
+        format_number(max(values), indicator.unit),
+    )
+    span = low if low == high else f"{low} – {high}"
+    return replace(
+        shown,
+        reason=gettext("%(reason)s; wijken %(span)s") % {"reason": shown.reason, "span": span},
+    )
+
+
+def _municipality_region(area: FocusArea) -> str:
+    """The safety region's name for figures the source publishes per safety region only."""
+    region = area.municipality.safety_region
+    return gettext("Veiligheidsregio %(name)s") % {"name": region.display_name} if region else ""
