@@ -50,9 +50,7 @@ def dbf(rows: list[str], width: int = 8) -> bytes:
     return header + field + b"\x0d" + body + b"\x1a"
 
 
-def test_an_outer_ring_with_a_hole_is_one_polygon_and_a_second_outer_ring_a_multipolygon() -> (
-    None
-):
+def test_an_outer_ring_with_a_hole_is_one_polygon_and_a_second_outer_ring_a_multipolygon() -> None:
     first, second = read_shp(shp([OUTER, HOLE], [OUTER, ISLAND]))
     assert first == {
         "type": "Polygon",

@@ -1,9 +1,10 @@
 """Wijk boundaries uploaded by an analyst as GeoJSON, for the choropleth on the area page.
 
-The shipped data has no wijk boundaries (CBS publishes them as a large GeoPackage). An analyst
-uploads a GeoJSON FeatureCollection in WGS84 (longitude, latitude) with the CBS wijk code in a
-property; every problem is reported before anything is stored, and the upload replaces the
-earlier boundaries of those wijken in one transaction. Only each wijk's geometry is stored,
+The shipped data has wijk boundaries for Amsterdam only (`amsterdam_boundaries`; CBS publishes
+the whole country as a large GeoPackage). For any municipality an analyst uploads a GeoJSON
+FeatureCollection in WGS84 (longitude, latitude) with the CBS wijk code in a property; every
+problem is reported before anything is stored, and the upload replaces the earlier boundaries of
+those wijken (the shipped ones too) in one transaction. Only each wijk's geometry is stored,
 simplified and rounded (see `shapes`), within a size cap per wijk and per municipality.
 """
 
@@ -37,6 +38,8 @@ MAX_FEATURES = 1000
 MAX_WIJK_BYTES = 250_000
 MAX_MUNICIPALITY_BYTES = 3_000_000
 VINTAGE = 2020
+# How an uploaded boundary's source begins: shipped boundaries never replace these.
+UPLOADED = "Geüpload door een analist"
 
 NUL_CHARACTER = "Het bestand bevat een NUL-teken; dat kan niet in een tekstbestand."
 TOO_DEEP = "Geen geldige GeoJSON: de JSON is te diep genest."
@@ -71,7 +74,7 @@ class WijkBoundariesImporter:
                     )
                 elif found:
                     geometries[found[0]] = found[1]
-        problems += _size_problems(geometries, paths[0].name if paths else "")
+        problems += size_problems(geometries, paths[0].name if paths else "")
         if not problems and not geometries:
             problems.append(ImportProblem("Het bestand bevat geen wijken."))
         if problems:
@@ -115,7 +118,7 @@ class WijkBoundariesImporter:
             return None
 
     def write(self, batch: ParsedBatch, *, progress: Progress, run: ImportRun) -> WriteResult:
-        source = f"Geüpload door een analist ({run.files[0] if run.files else 'GeoJSON'})"
+        source = f"{UPLOADED} ({run.files[0] if run.files else 'GeoJSON'})"
         stored = region_geometries_store(vintage=VINTAGE, geometries=batch.records, source=source)
         return WriteResult(accepted=stored)
 
@@ -129,7 +132,7 @@ def _code(properties: dict[str, Any]) -> str:
     return ""
 
 
-def _size_problems(geometries: dict[str, dict[str, Any]], file: str) -> list[ImportProblem]:
+def size_problems(geometries: dict[str, dict[str, Any]], file: str) -> list[ImportProblem]:
     """A wijk or a municipality whose stored boundaries would still be too large."""
     problems = []
     per_municipality: Counter[str] = Counter()
