@@ -1,7 +1,10 @@
 """Template upload: a municipality adds its own figures (CSV or XLSX, Dutch decimals accepted).
 
 Columns: regiocode, indicator, periode, and either waarde or teller + noemer (or all three);
-optional: status (voorlopig/definitief), indeling (CBS year of the region codes, default 2020).
+optional: status (voorlopig/definitief), indeling (CBS year of the region codes, default 2020),
+naam (ignored: the downloaded template names each region). A row with nothing filled in but its
+region (a pre-filled template row left empty) is skipped. The upload page limits the importer to
+one municipality: a region outside it is a problem of that row.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ruggensteun.analysis.spec import Kind
-from ruggensteun.cbs import level_of
+from ruggensteun.cbs import level_of, scope_covers
 from ruggensteun.imports.base import (
     ImportProblem,
     ImportRejected,
@@ -46,6 +49,12 @@ REQUIRED = ["regiocode", "indicator", "periode"]
 PERIOD = re.compile(r"^[0-9A-Za-z_-]{1,32}$")
 STATUSES = {"": Status.DEFINITIVE, "definitief": Status.DEFINITIVE, "voorlopig": Status.PROVISIONAL}
 SHEET = "gegevens"
+# The columns that make a row a figure; a row with none of them filled is an empty template row.
+FILLED = ("indicator", "periode", "teller", "noemer", "waarde", "status")
+NOTHING_FILLED = (
+    "Het bestand bevat alleen lege sjabloonregels: vul per regel een indicator, periode "
+    "en waarde (of teller en noemer) in."
+)
 
 Report = Callable[[str, str], None]  # records a problem: message, column
 
@@ -185,6 +194,10 @@ class TemplateImporter:
     depends_on: ClassVar[tuple[str, ...]] = ()
     on_demand: ClassVar[bool] = True  # not part of `import_data --all`: it needs a file
 
+    def __init__(self, municipality_code: str | None = None) -> None:
+        # Set by the upload page: only regions within this municipality are accepted.
+        self.municipality_code = municipality_code
+
     def default_paths(self, data_dir: Path) -> list[Path]:
         raise ImportRejected([ImportProblem("Geef het bestand op dat u wilt uploaden.")])
 
@@ -200,6 +213,8 @@ class TemplateImporter:
             read += len(table.rows)
             decimal_comma = table.delimiter == ";"  # Dutch CSV: decimal commas
             for line, record in table.rows:
+                if not any(record.get(column, "").strip() for column in FILLED):
+                    continue
                 row = self._row(record, line, table.name, catalogue, known, decimal_comma, problems)
                 if row is None:
                     continue
@@ -216,6 +231,8 @@ class TemplateImporter:
                     continue
                 seen[key] = line
                 rows.append((vintage, observation))
+        if not problems and not rows:
+            problems.append(ImportProblem(NOTHING_FILLED, paths[0].name if paths else ""))
         if problems:
             raise ImportRejected(problems, rows_read=read)
         by_vintage: dict[int, list[ObservationRow]] = {}
@@ -244,6 +261,14 @@ class TemplateImporter:
             record.get("periode", ""),
         )
         vintage = _vintage(record, code, known, problem)
+        if self.municipality_code and level_of(code) and not scope_covers(
+            self.municipality_code, code
+        ):
+            problem(
+                f"Regiocode {code} ligt niet in gemeente {self.municipality_code}; hier kunnen "
+                "alleen cijfers van die gemeente, haar wijken en buurten worden geüpload.",
+                "regiocode",
+            )
         indicator = catalogue.indicators.get(indicator_id)
         if indicator is None:
             problem(
