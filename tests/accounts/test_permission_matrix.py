@@ -50,9 +50,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "home": everyone(200),
     "focus-area-detail": everyone(200),
     "focus-area-create": login_then(200, {B, P, A}),
+    # Correcting an area's wijken: the programme team only (issue 15).
+    "focus-area-membership": login_then(200, {P}),
     "focus-area-download": everyone(200),
     # Zaanstad's wijk boundaries: the analyst of GM0479 and the national roles.
     "wijk-boundaries-upload": login_then(200, {B, P, A}),
+    # Zaanstad's own figures (the template upload): the same people as for its wijk boundaries.
+    "municipality-figures": login_then(200, {B, P, A}),
+    "municipality-figures-template": login_then(200, {B, P, A}),
     "wijk-detail": everyone(200),
     "compare": everyone(200),
     "overview-download": everyone(200),
@@ -101,8 +106,11 @@ EXPECTED: dict[str, dict[str, int]] = {
 SAMPLE_KWARGS: dict[str, dict[str, str]] = {
     "focus-area-detail": {"slug": "zaandam-oost"},
     "focus-area-download": {"slug": "zaandam-oost", "fmt": "csv"},
+    "focus-area-membership": {"slug": "zaandam-oost"},
     "wijk-detail": {"code": "WK047912"},
     "wijk-boundaries-upload": {"code": "GM0479"},
+    "municipality-figures": {"code": "GM0479"},
+    "municipality-figures-template": {"code": "GM0479", "fmt": "csv"},
     "overview-download": {"fmt": "csv"},
     "signal-detail": {"pk": "999999"},
     "area-report": {"slug": "zaandam-oost", "fmt": "html"},
