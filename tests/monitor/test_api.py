@@ -43,3 +43,22 @@ def test_comparisons_of_an_area_follow_the_contract(client: Client) -> None:
     assert row["significance_municipality_nederland"] == "not_different"
     assert row["nederland"]["value"] == pytest.approx(4555.68, abs=0.01)
     assert client.get("/api/v1/focus-areas/nergens/comparisons/").status_code == 404
+
+
+@pytest.mark.issue(15)
+def test_comparisons_say_whether_the_municipal_figure_is_the_safety_regions(
+    client: Client,
+) -> None:
+    url = "/api/v1/focus-areas/zaandam-oost/comparisons/"
+    period = {"indicator": "rivm_aandeel_positief", "period": "tot-23-dec-2020"}
+    (tests,) = client.get(url, period).json()
+    # RIVM publishes GGD tests per safety region only: Zaanstad's column holds its region's.
+    assert tests["reference_region"] == {
+        "code": "VR11",
+        "name": "Zaanstreek-Waterland",
+        "level": "veiligheidsregio",
+    }
+    assert any("VR11" in note for note in tests["notes"])
+    assert tests["municipality"]["value"] is not None  # the existing field stays (stable contract)
+    (cases,) = client.get(url, {"indicator": "rivm_positief_per_100k", "period": "2020"}).json()
+    assert cases["reference_region"] == {"code": "GM0479", "name": "Zaanstad", "level": "gemeente"}

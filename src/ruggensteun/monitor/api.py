@@ -16,13 +16,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ruggensteun.analysis.spec import SUPPRESSED
-from ruggensteun.areas.models import FocusArea
+from ruggensteun.areas.models import FocusArea, Region
 from ruggensteun.areas.selectors import in_municipality
 from ruggensteun.cbs import GEMEENTE, REGION_PATTERN, level_of
 from ruggensteun.permissions import PUBLIC
 
 from .catalogue import load
 from .models import ComparisonResult, Observation
+from .recompute import WIJK_VINTAGE
 from .selectors import area_comparisons, latest_result_set
 
 ERROR_UNKNOWN_INDICATOR = gettext_lazy("Onbekende indicator.")
@@ -211,12 +212,22 @@ class FigureSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(allow_null=True)
 
 
+class ReferenceRegionSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField(help_text="CBS-code, bijv. GM0479 of VR13.")
+    name = serializers.CharField()
+    level = serializers.ChoiceField(choices=["gemeente", "veiligheidsregio"])
+
+
 class ComparisonSerializer(serializers.Serializer[Any]):
     indicator = serializers.CharField()
     period = serializers.CharField()
     area = FigureSerializer()
     rest_of_municipality = FigureSerializer()
     municipality = FigureSerializer()
+    reference_region = ReferenceRegionSerializer(
+        help_text="Whose figure `municipality` holds: the municipality itself, or its safety "
+        "region (veiligheidsregio) where the source publishes no municipal figures."
+    )
     nederland = FigureSerializer()
     difference_rest = serializers.FloatField(allow_null=True)
     difference_nederland = serializers.FloatField(allow_null=True)
@@ -246,13 +257,35 @@ def figure(row: dict[str, Any], prefix: str) -> dict[str, Any]:
     }
 
 
-def comparison(row: dict[str, Any]) -> dict[str, Any]:
+def reference(region: Region) -> dict[str, str]:
+    return {"code": region.code, "name": region.display_name, "level": region.level}
+
+
+def reference_regions(area: FocusArea) -> tuple[dict[str, str], dict[str, str] | None]:
+    """The area's municipality and, where it has one, the safety region whose figures stand in
+    for it (recompute.safety_region_references links them in the wijken's division)."""
+    linked = (
+        Region.objects.filter(code=area.municipality.code, vintage=WIJK_VINTAGE)
+        .select_related("safety_region")
+        .first()
+    )
+    safety_region = linked.safety_region if linked else None
+    return reference(area.municipality), reference(safety_region) if safety_region else None
+
+
+def comparison(
+    row: dict[str, Any], references: tuple[dict[str, str], dict[str, str] | None]
+) -> dict[str, Any]:
+    municipality, safety_region = references
+    indicator = load().indicators.get(row["indicator"])
+    by_region = indicator is not None and indicator.unit_level == "VR" and safety_region
     return {
         "indicator": row["indicator"],
         "period": row["period"],
         "area": figure(row, "area"),
         "rest_of_municipality": figure(row, "rest"),
         "municipality": figure(row, "gm"),
+        "reference_region": safety_region if by_region else municipality,
         "nederland": figure(row, "nl"),
         "difference_rest": row.get("diff_rest"),
         "difference_nederland": row.get("diff_nl"),
@@ -295,4 +328,7 @@ class AreaComparisonsView(APIView):
             indicator=request.query_params.get("indicator") or None,
             period=request.query_params.get("period") or None,
         )
-        return Response(ComparisonSerializer([comparison(r) for r in rows], many=True).data)
+        references = reference_regions(area)
+        return Response(
+            ComparisonSerializer([comparison(r, references) for r in rows], many=True).data
+        )
