@@ -3,8 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FocusArea, Region
-from .services import ERROR_NO_MEMBERS
+from .models import Confidence, FocusArea, Region
+from .services import (
+    ERROR_NO_CONFIDENCE,
+    ERROR_NO_MEMBERS,
+    ERROR_REASON_TOO_SHORT,
+    MIN_REASON_LENGTH,
+)
 
 ERROR_TOO_LARGE = _("Het bestand is groter dan 20 MB.")
 
@@ -38,6 +43,50 @@ class FocusAreaForm(forms.Form):
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = Region.objects.filter(pk__in=[region.pk for region in regions])
         self.regions = regions
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Wijk codes as ticked boxes. Whether each is a wijk of the area's municipality is the
+    service's check (with a message naming the code), not Django's generic "invalid choice"."""
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
+class MembershipCorrectionForm(forms.Form):
+    """The programme team's correction of an area's wijken, with a reason and confidence."""
+
+    codes = CodesField(
+        label=_("Wijken van het gebied"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": ERROR_NO_MEMBERS},
+    )
+    # Not `required`: an empty or too short reason gets the one message that names the minimum.
+    reason = forms.CharField(
+        label=_("Reden van de aanpassing"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    confidence = forms.ChoiceField(
+        label=_("Zekerheid"),
+        choices=Confidence.choices,
+        error_messages={"required": ERROR_NO_CONFIDENCE, "invalid_choice": ERROR_NO_CONFIDENCE},
+    )
+
+    def __init__(self, *args: object, wijken: list[Region], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["codes"]
+        assert isinstance(field, CodesField)
+        field.choices = [(wijk.code, f"{wijk.display_name} ({wijk.code})") for wijk in wijken]
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data.get("reason") or "").strip()
+        if len(reason) < MIN_REASON_LENGTH:
+            raise forms.ValidationError(
+                str(ERROR_REASON_TOO_SHORT) % {"minimum": MIN_REASON_LENGTH}
+            )
+        return reason
 
 
 class BoundaryUploadForm(forms.Form):

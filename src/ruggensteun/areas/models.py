@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun import cbs
@@ -179,29 +179,60 @@ class MatchMethod(models.TextChoices):
 class MembershipDecision(models.Model):
     """What one name in the source list stands for: the CBS wijken a person decided on, why,
     and how sure that is. Shipped as data (`areas/data/curation.csv`) or set by the programme
-    team; the members it yields point back to it."""
+    team; the members it yields point back to it.
+
+    A correction by the programme team is a decision on the whole area (`listed_name` empty,
+    `codes` the wijken after it, `codes_before` those before it). It supersedes the decisions
+    that were current: they stay, with `superseded_by` and `superseded_at`, as the history."""
 
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="membership_decisions"
     )
-    listed_name = models.CharField(_("naam in de bron"), max_length=200)
+    listed_name = models.CharField(_("naam in de bron"), max_length=200, blank=True)
     codes = models.JSONField(_("CBS-wijkcodes"), default=list)
+    codes_before = models.JSONField(_("CBS-codes ervoor"), default=list, blank=True)
     reason = models.TextField(_("reden"))
     confidence = models.CharField(_("zekerheid"), max_length=8, choices=Confidence.choices)
     source = models.CharField(_("vastgelegd in"), max_length=200)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), default=timezone.now)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("vervangen door"),
+        null=True,
+        blank=True,
+        # History is not deleted on its own; it goes with its area (RESTRICT allows that).
+        on_delete=models.RESTRICT,
+        related_name="superseded",
+    )
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("besluit over samenstelling")
         verbose_name_plural = _("besluiten over samenstelling")
         ordering = ["focus_area", "listed_name"]
         constraints = [
+            # One current decision per name (the empty name: the area's own correction).
             models.UniqueConstraint(
-                fields=["focus_area", "listed_name"], name="membership_decision_once"
+                fields=["focus_area", "listed_name"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="membership_decision_once_current",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.listed_name} ({self.focus_area})"
+        return f"{self.listed_name or _('samenstelling')} ({self.focus_area})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
 
 
 class FocusAreaMember(models.Model):

@@ -1,5 +1,5 @@
-"""Who may define focus areas, upload wijk boundaries and see an area's non-public data
-(registered with ruggensteun.permissions.rule)."""
+"""Who may define focus areas, correct their membership, upload wijk boundaries and see an
+area's non-public data (registered with ruggensteun.permissions.rule)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ DEFINE_REFUSED = _(
     "Eigen gebieden maakt het programmateam, of een analist binnen de eigen gemeente."
 )
 NOT_OWN_AREA = _("Dit zijn geen gegevens van uw eigen gebied.")
+CORRECT_REFUSED = _("Alleen het programmateam past de samenstelling van een gebied aan.")
 
 
 @rule("areas.upload_boundaries")
@@ -50,6 +51,16 @@ def _define_focus_area(user: AnyUser, municipality: Any) -> Decision:
     if municipality is not None and any(code == municipality.code for code in analyst_scopes):
         return ALLOWED
     return Decision(False, str(DEFINE_REFUSED))
+
+
+@rule("areas.correct_membership")
+@login_first
+def _correct_membership(user: AnyUser, area: Any) -> Decision:
+    """The programme team manages the focus areas and their composition; nobody else (least
+    privilege: a beheerder runs the system, an analyst defines their own areas)."""
+    if has_role(user, Role.PROGRAMMATEAM):
+        return ALLOWED
+    return Decision(False, str(CORRECT_REFUSED))
 
 
 @rule("areas.view_internal")

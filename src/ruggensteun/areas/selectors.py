@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from itertools import groupby
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -85,7 +86,9 @@ def areas_version() -> str:
     new name, another programme, a member marked partial) changes no count, so this digests
     the fields that pages and reports show, from value rows (four queries, a few hundred rows
     at most). Unmatched names count by number and highest pk: they are never edited, only
-    resolved (removed) or given a decision, which the decisions' rows carry."""
+    resolved (removed) or given a decision, which the decisions' rows carry. A correction by
+    the programme team adds a decision and marks the current ones superseded, so it changes
+    the digest even when the members' rows alone would not show it."""
     areas = FocusArea.objects.order_by("pk").values_list(
         "pk",
         "slug",
@@ -104,7 +107,14 @@ def areas_version() -> str:
         "pk", "focus_area_id", "region_id", "partial", "note", "listed_name", "decision_id"
     )
     decisions = MembershipDecision.objects.order_by("pk").values_list(
-        "pk", "focus_area_id", "listed_name", "codes", "reason", "confidence", "source"
+        "pk",
+        "focus_area_id",
+        "listed_name",
+        "codes",
+        "reason",
+        "confidence",
+        "source",
+        "superseded_at",
     )
     rows = (list(areas), list(programmes), list(members), list(decisions))
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
@@ -112,7 +122,8 @@ def areas_version() -> str:
 
 @dataclass(frozen=True)
 class CurationDecision:
-    """A name from the source list and the CBS wijken decided for it, with the reason."""
+    """A name from the source list and the CBS wijken decided for it, with the reason; or (with
+    an empty `listed_name`) the programme team's correction of the whole area."""
 
     listed_name: str
     codes: list[str]
@@ -121,21 +132,64 @@ class CurationDecision:
     confidence: str  # a `Confidence` value
     confidence_label: str
     source: str
+    # A correction: the wijken it added and removed as (code, name), who and when.
+    added: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    superseded_at: datetime | None = None  # None: the decision holds now
+    superseded_by: str = ""  # who made the correction that replaced it
+    # On the correction that holds now: every decision corrections replaced, newest first.
+    history: list[CurationDecision] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
         """(code, name) per decided wijk, for templates."""
         return list(zip(self.codes, self.names, strict=True))
 
+    @property
+    def is_correction(self) -> bool:
+        return not self.listed_name
+
 
 def curation_decisions(area: FocusArea) -> list[CurationDecision]:
-    """The documented decisions on the area's composition, by name in the source (two
-    queries)."""
-    decisions = list(MembershipDecision.objects.filter(focus_area=area).order_by("listed_name"))
-    codes = {code for decision in decisions for code in decision.codes}
+    """The decisions on the area's composition that hold now, by name in the source (a
+    correction by the programme team first, carrying the decisions it and earlier corrections
+    replaced as its `history`), in two queries."""
+    decisions = _decisions(area)
+    current = [d for d in decisions if d.superseded_at is None]
+    history = [d for d in decisions if d.superseded_at is not None]
+    return [replace(d, history=history) if d.is_correction else d for d in current]
+
+
+def _decision_order(decision: MembershipDecision) -> tuple[int, str, float, int]:
+    if decision.superseded_at is None:
+        return (0, decision.listed_name, 0.0, 0)
+    return (1, "", -decision.superseded_at.timestamp(), -decision.pk)
+
+
+def membership_history(area: FocusArea) -> list[CurationDecision]:
+    """The decisions later corrections replaced, the most recently replaced first."""
+    return [d for d in _decisions(area) if d.superseded_at is not None]
+
+
+def _decisions(area: FocusArea) -> list[CurationDecision]:
+    """All of the area's decisions: those that hold by name, then the replaced ones, the most
+    recently replaced first."""
+    decisions = sorted(
+        MembershipDecision.objects.filter(focus_area=area).select_related(
+            "decided_by", "superseded_by__decided_by"
+        ),
+        key=_decision_order,
+    )
+    codes = {code for d in decisions for code in [*d.codes, *d.codes_before]}
     names = dict(
         Region.objects.filter(vintage=area.vintage, code__in=codes).values_list("code", "name")
     )
+
+    def pairs(codes: list[str]) -> list[tuple[str, str]]:
+        return [(code, names.get(code) or code) for code in codes]
+
     return [
         CurationDecision(
             listed_name=decision.listed_name,
@@ -145,9 +199,23 @@ def curation_decisions(area: FocusArea) -> list[CurationDecision]:
             confidence=decision.confidence,
             confidence_label=str(decision.get_confidence_display()),
             source=decision.source,
+            added=pairs([c for c in decision.codes if c not in decision.codes_before])
+            if not decision.listed_name
+            else [],
+            removed=pairs([c for c in decision.codes_before if c not in decision.codes]),
+            decided_by=_decider(decision),
+            decided_at=decision.decided_at,
+            superseded_at=decision.superseded_at,
+            superseded_by=_decider(decision.superseded_by),
         )
         for decision in decisions
     ]
+
+
+def _decider(decision: MembershipDecision | None) -> str:
+    if decision is None or decision.decided_by is None:
+        return ""
+    return decision.decided_by.email
 
 
 def focus_area_get(slug: str) -> FocusArea:
@@ -166,6 +234,15 @@ def regions_in_municipality(municipality: Region) -> list[Region]:
         vintage=municipality.vintage,
     )
     return sorted(regions, key=lambda region: ("WK" + region.code[2:8], region.level != Level.WIJK))
+
+
+def wijken_in_municipality(municipality: Region) -> list[Region]:
+    """The wijken of one municipality in its vintage, by code."""
+    return list(
+        Region.objects.filter(
+            vintage=municipality.vintage, level=Level.WIJK, parent=municipality
+        ).order_by("code")
+    )
 
 
 def in_municipality(gemeente: str, field: str = "code") -> Q:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.accounts.models import User
@@ -16,7 +17,17 @@ from ruggensteun.imports.base import Progress, no_progress
 from ruggensteun.permissions import may
 from ruggensteun.slugs import unique_slug
 
-from .models import FocusArea, FocusAreaMember, Level, MatchMethod, Region, RegionGeometry
+from .events import membership_changed
+from .models import (
+    Confidence,
+    FocusArea,
+    FocusAreaMember,
+    Level,
+    MatchMethod,
+    MembershipDecision,
+    Region,
+    RegionGeometry,
+)
 
 ERROR_NO_NAME = _("Geef het gebied een naam.")
 ERROR_NO_MUNICIPALITY = _("Kies een gemeente.")
@@ -24,6 +35,18 @@ ERROR_NO_MEMBERS = _("Kies ten minste één wijk of buurt.")
 ERROR_NOT_A_MEMBER_LEVEL = _("%(region)s is geen wijk of buurt van deze indeling.")
 ERROR_OUTSIDE_MUNICIPALITY = _("%(region)s ligt niet in %(municipality)s.")
 ERROR_OVERLAP = _("Buurt %(region)s ligt in een gekozen wijk; kies de wijk of de buurt.")
+ERROR_UNKNOWN_WIJK = _("%(code)s is geen CBS-wijk in de indeling %(vintage)s.")
+ERROR_REASON_TOO_SHORT = _(
+    "Geef de reden van de aanpassing, in ten minste %(minimum)d tekens: waarom horen deze "
+    "wijken (niet) bij het gebied?"
+)
+ERROR_NO_CONFIDENCE = _("Kies hoe zeker de aanpassing is: hoog, gemiddeld of laag.")
+ERROR_NOTHING_CHANGES = _("De gekozen wijken zijn dezelfde als nu: er verandert niets.")
+
+MIN_REASON_LENGTH = 20
+# What the members table's "vastgelegd in" says for a correction (stored data, like the
+# shipped decisions' `CURATION_SOURCE`).
+CORRECTION_SOURCE = "correctie door het programmateam"
 
 LEVEL_ORDER = [Level.LAND, Level.VEILIGHEIDSREGIO, Level.GEMEENTE, Level.WIJK, Level.BUURT]
 
@@ -227,3 +250,139 @@ def _refuse_overlap(members: list[Region]) -> None:
     for region in members:
         if region.level == Level.BUURT and parent_code(region.code) in wijk_codes:
             raise FocusAreaError(str(ERROR_OVERLAP) % {"region": region.display_name})
+
+
+@dataclass(frozen=True)
+class MembershipCorrection:
+    """The outcome of a correction: the new decision and the wijken it added and removed."""
+
+    decision: MembershipDecision
+    added: list[str]
+    removed: list[str]
+    superseded: list[int]  # pks of the decisions it replaced
+
+
+@transaction.atomic
+def focus_area_membership_correct(
+    *, actor: User, area: FocusArea, codes: Iterable[str], reason: str, confidence: str
+) -> MembershipCorrection:
+    """The programme team sets which CBS wijken make up `area`, with a reason and confidence.
+
+    One transaction: the members change, a new decision is stored and the current ones are
+    marked superseded (they stay as the history), the audit event records the codes before and
+    after with the reason, and `membership_changed` lets the monitor recompute. Buurten among
+    the members are kept as they are; the correction is about wijken."""
+    decision = may(actor, "areas.correct_membership", area)
+    if not decision:
+        raise FocusAreaError(decision.reason)
+    locked = FocusArea.objects.select_for_update().select_related("municipality").get(pk=area.pk)
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise FocusAreaError(str(ERROR_REASON_TOO_SHORT) % {"minimum": MIN_REASON_LENGTH})
+    if confidence not in Confidence.values:
+        raise FocusAreaError(str(ERROR_NO_CONFIDENCE))
+    wanted = _correction_wijken(locked, codes)
+    members = {m.region.code: m for m in locked.members.select_related("region")}
+    before = sorted(members)
+    kept_buurten = [m.region for m in members.values() if m.region.level == Level.BUURT]
+    _refuse_overlap([*wanted.values(), *kept_buurten])
+    after = sorted([*wanted, *(region.code for region in kept_buurten)])
+    if after == before:
+        raise FocusAreaError(str(ERROR_NOTHING_CHANGES))
+    removed = [code for code in before if code not in after]
+    added = [code for code in after if code not in members]
+    correction = _decision_supersede(locked, actor, after, before, reason, confidence)
+    FocusAreaMember.objects.filter(focus_area=locked, region__code__in=removed).delete()
+    FocusAreaMember.objects.bulk_create(
+        FocusAreaMember(
+            focus_area=locked,
+            region=wanted[code],
+            match_method=MatchMethod.MANUAL,
+            decision=correction.decision,
+        )
+        for code in added
+    )
+    audit_record(
+        actor=actor,
+        action="focus_area.membership_correct",
+        obj=locked,
+        area_code=locked.municipality.code,
+        before={"members": before},
+        after={
+            "members": after,
+            "added": added,
+            "removed": removed,
+            "reason": reason,
+            "confidence": confidence,
+            "decision": correction.decision.pk,
+            "superseded": correction.superseded,
+        },
+    )
+    membership_changed.send(sender=FocusArea, area=locked, actor=actor)
+    return MembershipCorrection(
+        decision=correction.decision, added=added, removed=removed, superseded=correction.superseded
+    )
+
+
+def _correction_wijken(area: FocusArea, codes: Iterable[str]) -> dict[str, Region]:
+    """The chosen wijken by code: each must be a wijk of the area's municipality in its
+    vintage; the first that is not is refused with a Dutch message."""
+    chosen = sorted({code.strip().upper() for code in codes if code.strip()})
+    if not chosen:
+        raise FocusAreaError(str(ERROR_NO_MEMBERS))
+    found = {
+        region.code: region
+        for region in Region.objects.filter(vintage=area.vintage, level=Level.WIJK, code__in=chosen)
+    }
+    for code in chosen:
+        region = found.get(code)
+        if region is None:
+            raise FocusAreaError(
+                str(ERROR_UNKNOWN_WIJK) % {"code": code[:20], "vintage": area.vintage}
+            )
+        if municipality_of(code) != area.municipality.code:
+            raise FocusAreaError(
+                str(ERROR_OUTSIDE_MUNICIPALITY)
+                % {
+                    "region": f"{region.display_name} ({code})",
+                    "municipality": area.municipality.display_name,
+                }
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class _Superseding:
+    decision: MembershipDecision
+    superseded: list[int]
+
+
+def _decision_supersede(
+    area: FocusArea,
+    actor: User,
+    after: list[str],
+    before: list[str],
+    reason: str,
+    confidence: str,
+) -> _Superseding:
+    """Store the correction as the area's decision and mark every current decision (shipped
+    or an earlier correction) superseded by it. They are marked first: the database allows one
+    current decision per name."""
+    now = timezone.now()
+    current = list(
+        area.membership_decisions.filter(superseded_at__isnull=True).values_list("pk", flat=True)
+    )
+    MembershipDecision.objects.filter(pk__in=current).update(superseded_at=now)
+    decision = MembershipDecision.objects.create(
+        focus_area=area,
+        listed_name="",
+        codes=after,
+        codes_before=before,
+        reason=reason,
+        confidence=confidence,
+        source=CORRECTION_SOURCE,
+        decided_by=actor,
+        decided_at=now,
+    )
+    MembershipDecision.objects.filter(pk__in=current).update(superseded_by=decision)
+    return _Superseding(decision=decision, superseded=current)

@@ -10,11 +10,16 @@ from ruggensteun.imports.services import import_upload
 from ruggensteun.permissions import may, page_requires
 
 from . import selectors
-from .forms import BoundaryUploadForm, FocusAreaForm
+from .forms import BoundaryUploadForm, FocusAreaForm, MembershipCorrectionForm
 from .importers.wijk_boundaries import VINTAGE as BOUNDARY_VINTAGE
 from .importers.wijk_boundaries import WijkBoundariesImporter
 from .models import FocusArea, Level, Region
-from .services import FocusAreaError, focus_area_define
+from .services import (
+    MIN_REASON_LENGTH,
+    FocusAreaError,
+    focus_area_define,
+    focus_area_membership_correct,
+)
 
 DEFAULT_VINTAGE = 2020
 
@@ -62,6 +67,60 @@ def focus_area_create(request: HttpRequest) -> HttpResponse:
             "municipalities": municipalities,
             "municipality": municipality,
             "regions": regions,
+        },
+    )
+
+
+@page_requires("areas.correct_membership")
+def focus_area_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme team changes which wijken make up an area, with a reason; the monitor is
+    recomputed before the answer comes back."""
+    user = request.user
+    assert isinstance(user, User)
+    area = get_object_or_404(FocusArea.objects.select_related("municipality"), slug=slug)
+    decision = may(user, "areas.correct_membership", area)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    wijken = selectors.wijken_in_municipality(area.municipality)
+    members = sorted(area.members.values_list("region__code", flat=True))
+    form = MembershipCorrectionForm(request.POST or None, wijken=wijken, initial={"codes": members})
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = focus_area_membership_correct(
+                actor=user,
+                area=area,
+                codes=form.cleaned_data["codes"],
+                reason=form.cleaned_data["reason"],
+                confidence=form.cleaned_data["confidence"],
+            )
+        except FocusAreaError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "De samenstelling van %(name)s is aangepast (%(added)d wijken erbij, "
+                    "%(removed)d eraf); de cijfers zijn opnieuw berekend."
+                )
+                % {
+                    "name": area.name,
+                    "added": len(correction.added),
+                    "removed": len(correction.removed),
+                },
+            )
+            return redirect("focus-area-detail", slug=area.slug)
+    return render(
+        request,
+        "areas/membership_form.html",
+        {
+            "area": area,
+            "form": form,
+            "wijken": wijken,
+            "members": members,
+            "chosen": form["codes"].value() or [],
+            "curation": selectors.curation_decisions(area),
+            "history": selectors.membership_history(area),
+            "min_reason": MIN_REASON_LENGTH,
         },
     )
 

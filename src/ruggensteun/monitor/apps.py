@@ -7,4 +7,5 @@ class MonitorConfig(AppConfig):
     verbose_name = _("Monitor")
 
     def ready(self) -> None:
-        from . import importers  # noqa: F401  (registers the monitor's importers)
+        # Registers the monitor's importers; recomputes when an area's members change.
+        from . import importers, receivers  # noqa: F401

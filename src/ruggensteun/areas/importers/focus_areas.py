@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ruggensteun.areas.importers.curation import (
@@ -37,6 +38,7 @@ from ruggensteun.areas.models import (
     Region,
     UnmatchedName,
 )
+from ruggensteun.areas.services import CORRECTION_SOURCE
 from ruggensteun.cbs import level_of
 from ruggensteun.imports.base import (
     ImportProblem,
@@ -205,7 +207,13 @@ class FocusAreasImporter:
             slug = slugify(entry.name)
             if slug not in areas:
                 areas[slug] = self._area(slug, entry)
-                notes += self._members(areas[slug], entry, records.decisions.get(entry.name, []))
+                corrected = self._correction(areas[slug])
+                if corrected is not None:
+                    notes.append(corrected)
+                else:
+                    notes += self._members(
+                        areas[slug], entry, records.decisions.get(entry.name, [])
+                    )
             FocusAreaProgramme.objects.update_or_create(
                 focus_area=areas[slug],
                 programme=programmes[entry.programme],
@@ -225,6 +233,21 @@ class FocusAreasImporter:
             },
         )
         return area
+
+    def _correction(self, area: FocusArea) -> str | None:
+        """Manual corrections win: an area whose members the programme team corrected keeps
+        them, its decisions and their history; the import says it skipped it (None: not
+        corrected, match and apply the shipped decisions)."""
+        correction = area.membership_decisions.filter(
+            source=CORRECTION_SOURCE, superseded_at__isnull=True
+        ).first()
+        if correction is None:
+            return None
+        return (
+            f"{area.name}: samenstelling overgeslagen; het programmateam heeft die op "
+            f"{timezone.localtime(correction.decided_at):%Y-%m-%d} aangepast en de aanpassing "
+            "gaat voor op de bronlijst en curation.csv."
+        )
 
     def _members(
         self, area: FocusArea, entry: AreaEntry, decisions: list[CurationRow]
