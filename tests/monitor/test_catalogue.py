@@ -73,7 +73,10 @@ def test_polarity_and_testability() -> None:
     assert catalogue.indicators["ggd_moeite_rondkomen"].higher_is_worse is True
     assert catalogue.indicators["ggd_ervaren_gezondheid_goed"].higher_is_worse is False
     assert catalogue.indicators["rivm_aandeel_positief"].testable
-    assert not catalogue.indicators["kwb_bijstand_per_1000"].testable  # rounded counts
+    # Rounded counts are tested with the rounding in the variance (issue 15); derived are not.
+    assert catalogue.indicators["kwb_bijstand_per_1000"].testable
+    assert catalogue.indicators["kwb_bijstand_per_1000"].rounding == 10
+    assert not catalogue.indicators["kwb_laag_opgeleid"].testable
     assert not catalogue.indicators["ggd_eenzaam"].testable  # estimates without counts
 
 

@@ -63,7 +63,8 @@ def test_xlsx_download_has_figures_and_indicator_definitions(client: Client) -> 
     ]
     assert values[0][index["waarde"]] == 30.2
     definitions = {r[0]: r for r in workbook["indicatoren"].iter_rows(values_only=True)}
-    assert definitions["kwb_bijstand_per_1000"][7] == "ja"  # derived
+    assert definitions["kwb_laag_opgeleid"][7] == "ja"  # derived
+    assert definitions["kwb_bijstand_per_1000"][7] == "nee"  # rounded, tested (issue 15)
 
 
 def test_unknown_area_or_format_is_404(client: Client) -> None:
@@ -76,8 +77,9 @@ def test_wijk_page_shows_values_percentiles_and_its_focus_area(client: Client) -
     assert "Wijk 12 Poelenburg" in html and "Zaandam Oost" in html
     assert "30,2%" in html and "17,9%" in html and "13,9%" in html
     assert "Percentiel onder alle wijken" in html
-    # Rounded KWB counts are shown without an interval (24,2 per 1.000 for Zaanstad).
-    assert "24,2" in html and "23,5 – 25,0" not in html
+    # Rounded KWB counts are tested since issue 15, so they get their interval (24,2 per 1.000
+    # for Zaanstad).
+    assert "24,2" in html and "23,5 – 25,0" in html
     assert client.get("/wijken/WK000000/").status_code == 404
 
 
@@ -139,7 +141,8 @@ def test_compare_download_matches_the_page(client: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     making_ends_meet = next(r for r in rows if r["indicator-id"] == "ggd_moeite_rondkomen")
     assert making_ends_meet["Zaanstad (gemeente van Zaandam Oost)"] == "17,9%"
-    assert making_ends_meet["Zaandam Oost"] == "niet berekenbaar"
+    # The area has no figure of its own: the reason, with the range over its wijken.
+    assert making_ends_meet["Zaandam Oost"] == "niet berekenbaar; wijken 21,7% – 30,2%"
     assert making_ends_meet["definitie"].startswith("Aandeel volwassenen")
     assert {r["domein"] for r in rows} == {"werk en inkomen"}
     assert client.get("/vergelijk/tabel.csv", {"gebieden": "zaandam-oost"}).status_code == 404

@@ -67,11 +67,12 @@ def test_zaanstad_positive_tests_per_100000_in_2020() -> None:
     assert 156_000 < population < 158_000  # close to KWB's 156,794 on 1 January 2020
     assert row["area_reason"] == "source_missing"  # no COVID figures per wijk
     # 14 % above Nederland, but within the normal spread of Dutch municipalities (issue 14): the
-    # spread was estimated from every municipality. Zaanstad's family holds its 15 tests against
+    # spread was estimated from every municipality. Zaanstad's family holds its 18 tests against
     # Nederland: positives, admissions and deaths in 4 periods, the share of positive GGD tests in
-    # 3 (that file starts on 1 June 2020); tests per 1,000 are derived, so never tested.
+    # 3 (that file starts on 1 June 2020), and bijstand, WW and AO in 2020 (rounded counts, tested
+    # since issue 15); tests per 1,000 are derived, so never tested.
     assert row["units_gm_nl"] > 300 and row["tau2_gm_nl"] > 0
-    assert row["q_gm_nl"] > 0.05 and row["tests_gm_nl"] == 15
+    assert row["q_gm_nl"] > 0.05 and row["tests_gm_nl"] == 18
     assert row["verdict_gm_nl"] == "not_different"
 
 
@@ -119,12 +120,13 @@ def test_covid_trio_uses_the_safety_region_for_tests() -> None:
     assert per_1000["verdict_gm_nl"] == "not_testable"  # derived population
 
 
-def test_rounded_benefit_counts_are_shown_but_not_tested() -> None:
-    """KWB 2020: Zaanstad 3,800 people on bijstand (rounded to tens) of 156,794 = 24.2 per 1,000."""
+def test_rounded_benefit_counts_are_tested_with_their_rounding() -> None:
+    """KWB 2020: Zaanstad 3,800 people on bijstand (rounded to tens) of 156,794 = 24.2 per 1,000;
+    tested against Nederland with the rounding in the variance (issue 15)."""
     row = area_row("zaandam-oost", "kwb_bijstand_per_1000", "2020")
     assert row["gm_value"] == pytest.approx(3800 / 156794 * 1000)
-    assert row["verdict_gm_nl"] == "not_testable"
-    assert any("afgeronde" in note for note in row["notes"])
+    assert row["p_gm_nl"] is not None and row["verdict_gm_nl"] != "not_testable"
+    assert any("afgerond op 10" in note for note in row["notes"])
 
 
 def test_percentile_of_poelenburg_among_all_dutch_wijken() -> None:

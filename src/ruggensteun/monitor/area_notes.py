@@ -10,6 +10,7 @@ from typing import Any
 from ruggensteun.analysis.aggregate import POPULATION_UNKNOWN as POPULATION_UNKNOWN_CODE
 from ruggensteun.analysis.aggregate import Basis
 
+TESTS = ("rest", "nl", "gm_nl", "doc")
 ESTIMATE_WEIGHTED = (
     "Schatting voor het gebied: het gemiddelde van de schattingen van de wijken, gewogen naar "
     "hun aantal inwoners (alle leeftijden; het aantal volwassenen per wijk is niet bekend). "
@@ -40,6 +41,6 @@ def area_notes(record: dict[str, Any], names: dict[str, str], rounding: float) -
         notes.append(ESTIMATE_WEIGHTED)
     elif record.get("area_detail") == POPULATION_UNKNOWN_CODE:
         notes.append(POPULATION_UNKNOWN)
-    if rounding and record.get("p_rest") is not None:
+    if rounding and any(record.get(f"p_{test}") is not None for test in TESTS):
         notes.append(ROUNDED.format(base=f"{rounding:g}"))
     return notes
