@@ -45,6 +45,16 @@ def regions_of(user: User, vintage: int = 2020) -> list[Region]:
     )
 
 
+def own_region(user: User, regions: list[Region]) -> Region | None:
+    """The professional's own wijk or buurt, when their assignments name exactly one: the form
+    preselects it. A municipality-wide, national or multiple assignment preselects nothing."""
+    codes = {grant.area_code for grant in grants(user) if grant.role == Role.PROFESSIONAL}
+    if len(codes) != 1:
+        return None
+    (code,) = codes
+    return next((region for region in regions if region.code == code), None)
+
+
 def _region_label(region: Region) -> str:
     return f"{region.display_name} ({region.code})"
 
@@ -83,7 +93,9 @@ class SignalForm(forms.Form):
     sensitive = forms.BooleanField(
         label=_("Gevoelig: alleen voor wie het moet weten"), required=False
     )
-    accept_redacted = forms.CharField(required=False, widget=forms.HiddenInput)
+    accept_redacted = forms.CharField(
+        label=_("Geschoonde tekst overnemen"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,6 +104,8 @@ class SignalForm(forms.Form):
         assert isinstance(region_field, forms.ModelChoiceField)
         region_field.queryset = Region.objects.filter(pk__in=[r.pk for r in self.regions])
         region_field.label_from_instance = _region_label  # type: ignore[method-assign,assignment]
+        if (own := own_region(user, self.regions)) is not None:
+            region_field.initial = own.pk
         organisation_field = self.fields["organisation"]
         assert isinstance(organisation_field, forms.ModelChoiceField)
         organisation_field.queryset = user.organisations.all()
