@@ -56,6 +56,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("healthz", web_views.healthz, name="healthz"),
     path("readyz", web_views.readyz, name="readyz"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
 ]
 
 

@@ -1,16 +1,19 @@
-"""Liveness and readiness probes for load balancers and orchestration."""
+"""Liveness and readiness probes for load balancers and orchestration, and /favicon.ico."""
 
 import logging
+from pathlib import Path
 
 from django.db import connection
 from django.db.utils import Error as DatabaseError
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import FileResponse, HttpRequest, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from ruggensteun.permissions import public_page
 
 logger = logging.getLogger(__name__)
+# Browsers and feed readers ask for /favicon.ico whatever the page head links.
+FAVICON = Path(__file__).with_name("static") / "web" / "favicon.ico"
 
 
 @public_page
@@ -33,3 +36,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
         logger.exception("readyz: the database does not answer")
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public_page
+@cache_control(public=True, max_age=86_400)
+@require_GET
+def favicon(request: HttpRequest) -> FileResponse:
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
