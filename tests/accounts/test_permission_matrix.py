@@ -81,6 +81,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "compare-download": everyone(404),  # without two areas chosen; tested with them elsewhere
     "set-language": everyone(302),
     "healthz": everyone(200),
+    "favicon": everyone(200),
     "readyz": everyone(200),
     "login": {ANON: 200, **dict.fromkeys(LOGGED_IN, 302)},
     # Verified (or not needing it): on to the next page; anonymous: to the login page.
