@@ -90,6 +90,7 @@ def test_each_unmatched_name_carries_its_decision(client: Client) -> None:
     assert decision["confidence"] == "high"
     assert decision["reason"].startswith("Hoensbroek is een stadsdeel")
     assert decision["source"] == "meegeleverde samenstelling (curation.csv)"
+    assert (decision["current"], decision["superseded_at"]) == (True, None)
     zaandam = client.get("/api/v1/focus-areas/zaandam-oost/").json()
     assert zaandam["unmatched_names"] == []
 

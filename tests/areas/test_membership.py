@@ -236,6 +236,11 @@ def test_a_correction_changes_members_history_audit_version_and_the_monitor(
     assert current.is_correction and current.removed == [(HOENSBROEK_WIJK_14, _name(14))]
     assert {d.listed_name for d in current.history} == shipped
     assert {d.superseded_by for d in membership_history(area)} == {team.email}
+    # The public API says the shipped decisions no longer hold, and when that changed.
+    api = team_client.get("/api/v1/focus-areas/heerlen-noord/").json()
+    decisions = {item["listed_name"]: item["decision"] for item in api["unmatched_names"]}
+    assert {name: d["current"] for name, d in decisions.items()} == dict.fromkeys(shipped, False)
+    assert all(d["superseded_at"] for d in decisions.values())
     _assert_a_rerun_of_the_import_keeps_the_correction(area, after)
 
 

@@ -47,9 +47,15 @@ class MemberSerializer(serializers.ModelSerializer[FocusAreaMember]):
 
 
 class DecisionSerializer(serializers.ModelSerializer[MembershipDecision]):
+    current = serializers.BooleanField(
+        source="is_current",
+        help_text="false: het programmateam heeft de samenstelling later aangepast (superseded_at)",
+    )
+
     class Meta:
         model = MembershipDecision
-        fields = ["codes", "reason", "confidence", "source"]
+        # Who decided stays off the public API (a person's name); when does not.
+        fields = ["codes", "reason", "confidence", "source", "current", "superseded_at"]
 
 
 class UnmatchedNameSerializer(serializers.ModelSerializer[UnmatchedName]):
