@@ -41,7 +41,8 @@ data: migrate ## Load the shipped real data (skips what is already loaded)
 	$(LOCAL) $(RUN) ruggensteun load_practice_examples
 
 demo: data ## Create the demo logins and the fictional demo content (development only), print the logins
-	$(LOCAL) $(RUN) ruggensteun demo_data --content
+	$(LOCAL) $(RUN) ruggensteun demo_data
+	$(LOCAL) $(RUN) ruggensteun demo_content
 
 run: demo ## Install, migrate, load the data, create demo logins, serve http://127.0.0.1:8000
 	@echo "Ruggensteun draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"

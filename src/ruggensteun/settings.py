@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "ruggensteun.signals",
     "ruggensteun.practices",
     "ruggensteun.reports",
+    "ruggensteun.demo",
     "ruggensteun.pages",
     "ruggensteun.web",
 ]

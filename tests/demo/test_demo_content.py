@@ -1,10 +1,11 @@
-"""The fictional demo content (`demo_data --content`, ruggensteun.demo): counts, the demo flag
-and its badge, development only, idempotent, texts without personal data, memo examples
-untouched."""
+"""The fictional demo content (`demo_data`, then `demo_content` from ruggensteun.demo): counts,
+the demo flag and its badge, development only, idempotent, texts without personal data, memo
+examples untouched."""
 
 import tomllib
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,8 +41,10 @@ def _toml(path: Any) -> dict[str, Any]:
 
 
 def _load() -> str:
+    """What `make demo` runs: the demo logins, then the demo content."""
     out = StringIO()
-    call_command("demo_data", "--content", stdout=out)
+    call_command("demo_data", stdout=out)
+    call_command("demo_content", stdout=out)
     return out.getvalue()
 
 
@@ -133,7 +136,9 @@ def test_loading_twice_adds_nothing(development: None) -> None:
 def test_refused_in_production_settings(settings: Any) -> None:
     settings.DEBUG = False
     with pytest.raises(CommandError, match="alleen aangemaakt met DEBUG=1"):
-        call_command("demo_data", "--content", stdout=StringIO())
+        call_command("demo_data", stdout=StringIO())
+    with pytest.raises(CommandError, match="alleen geladen met DEBUG=1, nooit in productie"):
+        call_command("demo_content", stdout=StringIO())
     with pytest.raises(DemoRefused, match="alleen geladen met DEBUG=1, nooit in productie"):
         demo_content_load()
     assert not Practice.objects.filter(demo=True).exists()
@@ -191,3 +196,30 @@ def test_the_badge_shows_on_lists_and_detail_pages(development: None) -> None:
     signal = Signal.objects.filter(demo=True, region__code="WK047912").first()
     assert signal is not None
     assert BADGE in client.get(reverse("signal-detail", args=[signal.pk])).text
+
+
+@pytest.mark.django_db
+def test_the_content_command_needs_the_demo_logins_first(development: None) -> None:
+    with pytest.raises(CommandError, match="maak ze eerst met `ruggensteun demo_data`"):
+        call_command("demo_content", stdout=StringIO())
+    assert not Practice.objects.filter(demo=True).exists()
+    assert not Signal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_content_command_prints_the_demo_professionals_logins(development: None) -> None:
+    output = _load()
+    assert "Demo-logins (wachtwoord voor allemaal: ruggensteun-demo)" in output
+    for login in {author["login"] for author in _toml(SIGNALS_PATH)["authors"].values()}:
+        assert f"{login}@demo.ruggensteun.nl" in output
+
+
+def test_the_demo_content_sits_in_the_top_layer() -> None:
+    """No import by name dodges the layer contract: the command lives in the demo app, which
+    the contract places above practices and signals (tests/test_layers.py runs it)."""
+    config = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
+    top = [layer for layer in contract["layers"] if "demo" in layer.split(" | ")]
+    assert top and contract["layers"].index(top[0]) < contract["layers"].index("pages")
+    source = (Path(__file__).parents[2] / "src/ruggensteun/accounts").rglob("*.py")
+    assert not any("import_module" in path.read_text() for path in source)

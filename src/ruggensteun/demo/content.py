@@ -82,7 +82,7 @@ class DemoAuthor:
 
 
 def demo_authors(path: Path = SIGNALS_PATH) -> list[DemoAuthor]:
-    """The demo professionals the signals need; `demo_data --content` creates their logins."""
+    """The demo professionals the signals need; `demo_content` creates their logins."""
     return [
         DemoAuthor(author["login"], code, author["organisation"], author["description"])
         for code, author in _read(path)["authors"].items()
