@@ -25,6 +25,8 @@ from ruggensteun.practices.similar import similar_practices
 from ruggensteun.signals.selectors import dashboard_signals
 
 from .key_figures import KeyFigures, key_figures
+from .populations import RatePopulation, rate_populations
+from .wijk_tables import WijkTable, fold_wijken, wijk_tables
 
 
 class AreaPage:
@@ -50,6 +52,16 @@ class AreaPage:
         return key_figures(self.dashboard, self.comparisons)
 
     @cached_property
+    def rate_populations(self) -> dict[str, list[RatePopulation]]:
+        """Per domain, the inhabitants its rates divide by (each source's own count)."""
+        return rate_populations(self.area, self.dashboard, self.comparisons)
+
+    @cached_property
+    def wijk_tables(self) -> dict[str, list[WijkTable]]:
+        """Per domain, its folded per-wijk table in parts (for areas with many wijken)."""
+        return wijk_tables(self.dashboard)
+
+    @cached_property
     def covid_chart(self) -> Chart | None:
         return charts.covid_chart(self.area)
 
@@ -68,9 +80,12 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
     indicator = charts.chosen_indicator(area, request.GET.get("indicator"))
     wijk_shapes = selectors.wijk_boundaries(area.municipality)
     signals_key, signal_blocks = dashboard_signals(area, request.user)
+    members = sorted(area.members.all(), key=lambda member: member.region.code)
     return {
         "area": area,
-        "members": sorted(area.members.all(), key=lambda member: member.region.code),
+        "members": members,
+        # A column per wijk in the domain tables, or (more wijken) a folded table per domain.
+        "fold_wijken": fold_wijken(len(members)),
         "unmatched": page.unmatched(),
         "curation": selectors.curation_decisions(area),
         # The table of contents: each domain's section on the page (#domein-<key>).
@@ -79,6 +94,8 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
         # Built only when the cached fragments are missing: the template calls them.
         "dashboard": lambda: page.dashboard,
         "key_figures": lambda: page.key_figures,
+        "rate_populations": lambda: page.rate_populations,
+        "wijk_tables": lambda: page.wijk_tables,
         "signal_blocks": signal_blocks,
         "signals_key": signals_key,
         "charts": lambda: page.charts(indicator),

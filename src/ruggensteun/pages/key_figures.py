@@ -27,6 +27,7 @@ class WorstIndicator:
 @dataclass(frozen=True)
 class KeyFigures:
     population: int | None  # the sum over the member wijken, when every one is known
+    population_source: str  # the members' population sources, each once ("" when unknown)
     members: int
     flagged: list[DomainBlock]  # domains where the area's score is among the worst 10%
     domains: int
@@ -40,6 +41,11 @@ def key_figures(dashboard: Dashboard, comparisons: AreaComparisons) -> KeyFigure
     known = bool(members) and all(value is not None for value in populations)
     return KeyFigures(
         population=sum(value for value in populations if value is not None) if known else None,
+        population_source="; ".join(
+            dict.fromkeys(m.population_source for m in members if m.population_source)
+        )
+        if known
+        else "",
         members=len(members),
         flagged=[block for block in dashboard.domains if block.flagged],
         domains=len(dashboard.domains),
