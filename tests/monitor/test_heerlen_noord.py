@@ -111,3 +111,18 @@ def test_a_ggd_estimate_of_the_area_is_the_population_weighted_mean_of_its_wijke
     assert data["area_basis"] == "population_weighted" and data["area_reason"] is None
     assert data["p_rest"] is None and data["verdict_nl"] == Verdict.NOT_TESTABLE.value
     assert any(note.startswith("Schatting voor het gebied") for note in data["notes"])
+
+
+def test_against_nederland_the_spread_is_that_of_municipalities_when_only_heerlen_has_wijken() -> (
+    None
+):
+    """Only Heerlen's wijken have KWB benefit counts: their spread around Nederland holds
+    Heerlen's own distance from it, so the area is compared with Nederland widened by the
+    spread between municipalities, and the row says so. GGD estimates of all Dutch wijken keep
+    the national wijk spread (Zaandam Oost's counted RIVM figures are not per wijk)."""
+    data = row("kwb_bijstand_per_1000", "2020")
+    assert data["p_nl"] is not None
+    assert (data["spread_nl"], data["municipalities_nl"]) == ("GM", 1)
+    assert data["tau2_nl"] == data["tau2_gm_nl"] and data["units_nl"] == data["units_gm_nl"]
+    assert data["units_nl"] > 300  # every municipality with a KWB 2020 figure
+    assert any("Wijkcijfers uit te weinig gemeenten (1)" in note for note in data["notes"])

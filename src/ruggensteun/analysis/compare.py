@@ -226,7 +226,32 @@ def _national_spread(
         spreads.append(
             spread.rename({"units": f"units_{name}", "tau2": f"tau2_{name}"}).drop("phi")
         )
-    return spreads[0].join(spreads[1], on=["indicator", "period"], how="full", coalesce=True)
+    spread = spreads[0].join(spreads[1], on=["indicator", "period"], how="full", coalesce=True)
+    return _national_wijk_fallback(spread, units.filter(pl.col("level") == "WK"))
+
+
+# The spread of Dutch wijken around Nederland needs wijken from across the country: wijken of a
+# few municipalities share those municipalities' own distance from Nederland, which is no
+# chance variation (Heerlen's 22 wijken are the only ones with KWB benefit counts).
+MIN_MUNICIPALITIES = 10
+
+
+def _national_wijk_fallback(spread: pl.DataFrame, wijken: pl.DataFrame) -> pl.DataFrame:
+    """Where the wijken with counts come from fewer than MIN_MUNICIPALITIES municipalities, an
+    area is compared with Nederland widened by the spread between municipalities instead
+    (`spread_nl` = "GM"); `municipalities_nl` says how many there were."""
+    spread_from = wijken.group_by("indicator", "period").agg(
+        pl.col("region").str.slice(2, 4).n_unique().alias("municipalities_nl")
+    )
+    spread = spread.join(spread_from, on=["indicator", "period"], how="left").with_columns(
+        pl.col("municipalities_nl").fill_null(0)
+    )
+    few = pl.col("municipalities_nl") < MIN_MUNICIPALITIES
+    return spread.with_columns(
+        tau2_nl=pl.when(few).then(pl.col("tau2_gm_nl")).otherwise(pl.col("tau2_nl")),
+        units_nl=pl.when(few).then(pl.col("units_gm_nl")).otherwise(pl.col("units_nl")),
+        spread_nl=pl.when(few).then(pl.lit("GM")).otherwise(pl.lit("WK")),
+    )
 
 
 def _single_wijk() -> pl.Expr:

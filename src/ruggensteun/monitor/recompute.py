@@ -193,6 +193,10 @@ UNCORRECTED = {
     "gm_nl": "Te weinig gemeenten met aantallen ({units}) om de gewone spreiding te schatten: "
     "gemeente vergeleken met Nederland zonder die correctie.",
 }
+NATIONAL_FROM_MUNICIPALITIES = (
+    "Wijkcijfers uit te weinig gemeenten ({count}) om de gewone spreiding tussen Nederlandse "
+    "wijken te schatten: vergeleken met Nederland met de spreiding tussen gemeenten."
+)
 INCONSISTENT = (
     "Het totaal van de gemeente wijkt af van de som van haar wijken (meer gevallen of minder "
     "inwoners dan de wijken samen): geen cijfer voor de rest van de gemeente."
@@ -207,6 +211,8 @@ def method_notes(record: dict[str, Any]) -> list[str]:
         for name, text in UNCORRECTED.items()
         if record.get(f"p_{name}") is not None and record.get(f"tau2_{name}") is None
     ]
+    if record.get("p_nl") is not None and record.get("spread_nl") == "GM":
+        notes.append(NATIONAL_FROM_MUNICIPALITIES.format(count=record.get("municipalities_nl")))
     if record.get("rest_inconsistent"):
         notes.append(INCONSISTENT)
     return notes
