@@ -1,6 +1,14 @@
 """The generated sentences: reference, period, numbers, gaps and the difference of changes."""
 
-from ruggensteun.analysis.narrative import format_number, gap_sentence, sentences
+import pytest
+
+from ruggensteun.analysis.narrative import (
+    WijkFinding,
+    format_number,
+    gap_sentence,
+    sentences,
+    wijk_sentence,
+)
 from tests.analysis.cases import BASE, obs, run
 
 
@@ -65,3 +73,34 @@ def test_difference_of_changes_sentence() -> None:
         "X: tussen 2019 en 2020 veranderde dit in Oost anders dan in de rest van Eenstad "
         "(+14,0 procentpunt tegen +2,0 procentpunt)." in texts
     )
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize(
+    ("worse", "members", "dutch", "english"),
+    [
+        (1, 1, "in de enige wijk van", "in the only district of"),
+        (2, 2, "in beide wijken van", "in both districts of"),
+        (5, 5, "in alle 5 wijken van", "in all 5 districts of"),
+        (2, 4, "in 2 van de 4 wijken van", "in 2 of the 4 districts of"),
+    ],
+)
+def test_the_wijk_sentence_counts_its_wijken_in_plain_words(
+    worse: int, members: int, dutch: str, english: str
+) -> None:
+    """Never 'in alle 1 wijken' (Breda Noord, Utrecht Overvecht are one wijk each)."""
+    finding = WijkFinding("ggd_rondkomen", worse, members, "Breda noord", 18.0, 12.7, True)
+    texts = {
+        language: wijk_sentence(
+            finding,
+            area="Breda Noord",
+            municipality="Breda",
+            label="Moeite met rondkomen",
+            unit="percent",
+            language=language,
+        )
+        for language in ("nl", "en")
+    }
+    assert f"Moeite met rondkomen: {dutch} Breda Noord hoger dan in Breda" in texts["nl"]
+    assert f"{english} Breda Noord higher than in Breda" in texts["en"]
+    assert "(Breda noord: 18,0% tegen 12,7%; schatting, niet getoetst)" in texts["nl"]

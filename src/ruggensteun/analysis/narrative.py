@@ -44,6 +44,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "({wijk}: {value} tegen {reference}; schatting, niet getoetst).",
         "some": "{worse} van de {members} wijken",
         "all": "alle {members} wijken",
+        "both": "beide wijken",
+        "only": "de enige wijk",
         "context": "Verder, voor {municipality} als geheel: {items}.",
         "context_item": "{label} {direction} dan in heel Nederland ({when})",
         "and": " en ",
@@ -72,6 +74,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "({wijk}: {value} against {reference}; estimate, not tested).",
         "some": "{worse} of the {members} districts",
         "all": "all {members} districts",
+        "both": "both districts",
+        "only": "the only district",
         "context": "Further, for {municipality} as a whole: {items}.",
         "context_item": "{label} {direction} than in the Netherlands ({when})",
         "and": " and ",
@@ -259,7 +263,7 @@ def wijk_sentence(
     language: str = "nl",
 ) -> str:
     phrases = _phrases(language)
-    which = phrases["all" if finding.worse == finding.members else "some"].format(
+    which = phrases[_which(finding.worse, finding.members)].format(
         worse=finding.worse, members=finding.members
     )
     return phrases["wijken"].format(
@@ -272,6 +276,13 @@ def wijk_sentence(
         value=format_number(finding.value, unit, language),
         reference=format_number(finding.reference, unit, language),
     )
+
+
+def _which(worse: int, members: int) -> str:
+    """'de enige wijk', 'beide wijken', 'alle 5 wijken' or '2 van de 5 wijken'."""
+    if worse < members:
+        return "some"
+    return {1: "only", 2: "both"}.get(members, "all")
 
 
 def context_sentence(
