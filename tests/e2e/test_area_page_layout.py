@@ -40,3 +40,34 @@ def test_the_area_page_fits_1280_px_without_sideways_scroll(page: Page, live_url
     assert height < 5000
     assert overflowing == []
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+
+
+def overflowing_domain_tables(page: Page) -> list[str]:
+    """The domain sections' tables (main and per-wijk parts, opened) wider than their box."""
+    page.evaluate(
+        "() => document.querySelectorAll('.rs-domain-section, .rs-per-wijk')"
+        ".forEach(details => { details.open = true; })"
+    )
+    return list(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.rs-domain-section table')].filter(table => {
+                const box = table.closest('.rs-table-wrap') || table.parentElement;
+                return box.scrollWidth > box.clientWidth + 1
+                    || table.getBoundingClientRect().right > window.innerWidth;
+            }).map(table => table.caption ? table.caption.textContent.trim() : table.className)"""
+        )
+    )
+
+
+@pytest.mark.parametrize("slug", ["heerlen-noord", "amsterdam-nieuw-west"])
+def test_areas_with_many_wijken_fold_them_and_fit_1280_px(
+    page: Page, live_url: str, slug: str
+) -> None:
+    """Heerlen Noord (10 wijken) and Amsterdam Nieuw-West (14): before, three main tables ran to
+    1,819 and 2,317 px; now their wijken sit in folded per-wijk tables of at most 10 columns."""
+    page.goto(f"{live_url}/gebieden/{slug}/")
+    height = page_height(page)
+    overflowing = overflowing_domain_tables(page)
+    print(f"{slug} at 1280 px: {height} px tall, overflowing domain tables: {overflowing}")
+    assert overflowing == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
