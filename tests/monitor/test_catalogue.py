@@ -87,9 +87,10 @@ def test_polarity_and_testability() -> None:
         ({"polarity": "up"}, "unknown polarity"),
         ({"baseline": "2019"}, "baseline"),
         ({"column": ""}, "source column"),
+        ({"filled_by": ["nope"]}, "filled_by names unknown"),
     ],
 )
-def test_a_broken_entry_is_refused(change: dict[str, str], message: str) -> None:
+def test_a_broken_entry_is_refused(change: dict[str, object], message: str) -> None:
     entry = {
         "name_nl": "x",
         "name_en": "x",

@@ -126,3 +126,22 @@ def test_against_nederland_the_spread_is_that_of_municipalities_when_only_heerle
     assert data["tau2_nl"] == data["tau2_gm_nl"] and data["units_nl"] == data["units_gm_nl"]
     assert data["units_nl"] > 300  # every municipality with a KWB 2020 figure
     assert any("Wijkcijfers uit te weinig gemeenten (1)" in note for note in data["notes"])
+
+
+def test_bijstand_per_wijk_is_no_gap_where_the_kwb_wijk_tables_fill_it() -> None:
+    """The declared gap "bijstand per wijk" is filled for Heerlen Noord by the KWB counts
+    (catalogue `filled_by`), so its summary no longer lists it as missing; Zaandam Oost has no
+    wijk counts of bijstand and still does."""
+    from ruggensteun.analysis.gaps import Availability
+    from ruggensteun.monitor.selectors import area_gaps, area_narrative
+
+    def status(slug: str) -> Availability:
+        gaps = {gap.indicator: gap.status for gap in area_gaps(FocusArea.objects.get(slug=slug))}
+        return gaps["bijstand_per_wijk"]
+
+    assert status("heerlen-noord") == Availability.AVAILABLE
+    assert status("zaandam-oost") == Availability.NOT_YET
+    heerlen = " ".join(area_narrative(FocusArea.objects.get(slug="heerlen-noord"), "nl"))
+    zaandam = " ".join(area_narrative(FocusArea.objects.get(slug="zaandam-oost"), "nl"))
+    assert "bijstand per wijk" not in heerlen and "WW-instroom per wijk" in heerlen
+    assert "Voor bijstand per wijk" in zaandam

@@ -74,6 +74,9 @@ class Indicator:
     min_relevant: float = MIN_RELEVANT
     age: str = ""
     fill: str = ""
+    # A declared gap that another indicator fills where it has figures (the KWB benefit counts
+    # per wijk fill "bijstand per wijk" for Heerlen): the area's gap list then leaves it out.
+    filled_by: tuple[str, ...] = ()
 
     @property
     def unit_label(self) -> str:
@@ -144,12 +147,17 @@ def parse(raw: dict[str, Any]) -> Catalogue:
         merged.pop("defaults", None)
         merged["levels"] = tuple(merged.get("levels", ()))
         merged["periods"] = tuple(merged.get("periods", ()))
+        merged["filled_by"] = tuple(merged.get("filled_by", ()))
         try:
             indicator = Indicator(id=key, **merged)
         except TypeError as exc:
             raise CatalogueError(f"Indicator {key}: {exc}") from None
         _check(indicator, domains)
         indicators[key] = indicator
+    for indicator in indicators.values():
+        unknown = [key for key in indicator.filled_by if key not in indicators]
+        if unknown:
+            raise CatalogueError(f"Indicator {indicator.id}: filled_by names unknown {unknown}")
     periods = {
         key: Period(
             id=key,

@@ -276,12 +276,12 @@ def area_gaps(
             "gm_value": pl.Float64,
         },
     )
-    return [
-        IndicatorGap(indicator, Availability(status))
-        for indicator, status in gap_matrix(frame, ["x"], indicators)
-        .select("indicator", "status")
-        .iter_rows()
-    ]
+    status = dict(gap_matrix(frame, ["x"], indicators).select("indicator", "status").iter_rows())
+    for key in indicators:  # a gap another indicator fills for this area is no gap here
+        fillers = catalogue.indicators[key].filled_by
+        if any(status.get(other) == Availability.AVAILABLE for other in fillers):
+            status[key] = Availability.AVAILABLE.value
+    return [IndicatorGap(key, Availability(status[key])) for key in sorted(indicators)]
 
 
 # The reason codes of disclosure control (analysis.disclosure): a cell hidden because its counts
