@@ -26,11 +26,23 @@ class LegendEntry:
 @dataclass(frozen=True)
 class Choropleth:
     """A map of the wijken: the GeoJSON FeatureCollection drawn by the page's script (each
-    feature with its name, label, colour and whether it lies in the area), and its legend."""
+    feature with its name, label, colour and whether it lies in the area; the collection with
+    the `sources` of the boundaries drawn and the map's `credit` line), and its legend."""
 
     features: dict[str, object]
     legend: list[LegendEntry]
     title: str
+    sources: list[str]  # as stored with the boundaries: shipped CBS/Kadaster or an upload
+
+
+def boundary_sources(shapes: list[RegionGeometry]) -> list[str]:
+    """The distinct sources of the boundaries, sorted: the map credits each one."""
+    return sorted({shape.source for shape in shapes if shape.source})
+
+
+def credit(sources: list[str]) -> str:
+    """The map's credit line for the wijk boundaries (the script shows it as text)."""
+    return _("wijkgrenzen: %(sources)s") % {"sources": "; ".join(sources)} if sources else ""
 
 
 def choropleth(
@@ -69,11 +81,20 @@ def choropleth(
             CLASS_COLOURS, _class_labels(breaks, known, indicator), strict=False
         )
     ]
+    sources = boundary_sources(shapes)
     return Choropleth(
-        features={"type": "FeatureCollection", "features": features},
+        # `sources` and `credit` are foreign members of the collection (RFC 7946, 6.1):
+        # Leaflet ignores them, boundary-map.js reads the credit.
+        features={
+            "type": "FeatureCollection",
+            "features": features,
+            "sources": sources,
+            "credit": credit(sources),
+        },
         legend=legend,
         title=_("%(indicator)s per wijk, %(period)s")
         % {"indicator": indicator_name(indicator), "period": load().period_label(period)},
+        sources=sources,
     )
 
 

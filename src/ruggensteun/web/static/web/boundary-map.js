@@ -1,5 +1,7 @@
 // Draws the municipal boundary, or the uploaded wijken as a choropleth, from the page's
-// embedded GeoJSON; no tile layer (works offline). Colours come from the server.
+// embedded GeoJSON; no tile layer (works offline). Colours, and the credit for the wijk
+// boundaries (their stored source: shipped CBS/Kadaster or an analyst's upload), come from
+// the server.
 (function () {
   // Wijk names come from an uploaded file: Leaflet inserts a string tooltip as HTML, so every
   // tooltip is an element whose text is set as text (issue 12).
@@ -7,6 +9,11 @@
     var element = document.createElement("span");
     element.textContent = text;
     return element;
+  }
+  // Leaflet inserts attributions as HTML; an upload's source names its file, so it is set as
+  // text and passed on escaped.
+  function escaped(text) {
+    return textElement(text).innerHTML;
   }
   var container = document.getElementById("kaart");
   var outline = document.getElementById("gemeentegrens");
@@ -19,7 +26,8 @@
     style: { color: "#154273", weight: 2, fillColor: "#154273", fillOpacity: wijken ? 0 : 0.15 }
   }).addTo(map);
   if (wijken) {
-    L.geoJSON(JSON.parse(wijken.textContent), {
+    var collection = JSON.parse(wijken.textContent);
+    L.geoJSON(collection, {
       style: function (feature) {
         var inArea = feature.properties.in_area;
         return {
@@ -31,7 +39,7 @@
         shape.bindTooltip(textElement(feature.properties.name + ": " + feature.properties.label));
       }
     }).addTo(map);
-    map.attributionControl.addAttribution("wijkgrenzen: upload analist");
+    if (collection.credit) { map.attributionControl.addAttribution(escaped(collection.credit)); }
   }
   map.attributionControl.addAttribution("CBS/Kadaster");
   map.fitBounds(layer.getBounds(), { padding: [12, 12] });
