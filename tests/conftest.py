@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test.utils import setup_databases, teardown_databases
 
 from ruggensteun.imports.base import registered_sources
 from ruggensteun.imports.services import import_execute
@@ -24,18 +25,32 @@ DATA_DIR = Path(settings.DATA_DIR)
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The configured database's name before pytest-django replaces it with the test database's.
+CONFIGURED_NAME = settings.DATABASES["default"]["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """After the test database is created, load every shipped source once (as `make data` does).
 
     Tests run inside transactions that roll back, so each test sees exactly the shipped data.
+    pytest-django creates a test database only when a collected test is marked for the database;
+    the browser tests use it only through a copy (tests/e2e/conftest.py), so when they run on
+    their own the test database is created here, never the configured database written to.
     """
     with django_db_blocker.unblock():
+        own = None
+        if connection.settings_dict["NAME"] == CONFIGURED_NAME:
+            own = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         for source in registered_sources():
             import_execute(source=source)
         monitor_recompute()
         if connection.vendor == "sqlite":
             WrittenTables(connection).install()
+    yield
+    if own is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(own, verbosity=0)
 
 
 # INSERT, UPDATE or DELETE as Django (and the raw SQL of the apps) writes them.
