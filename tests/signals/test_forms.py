@@ -41,9 +41,7 @@ def test_a_municipality_or_several_wijken_preselect_nothing(codes: list[str]) ->
 
 @pytest.mark.issue(15)
 def test_the_redacted_text_field_is_labelled_in_both_languages() -> None:
-    field = SignalForm(user=user_with_role(Role.PROFESSIONAL, POELENBURG)).fields[
-        "accept_redacted"
-    ]
+    field = SignalForm(user=user_with_role(Role.PROFESSIONAL, POELENBURG)).fields["accept_redacted"]
     assert str(field.label) == "Geschoonde tekst overnemen"
     with translation.override("en"):
         assert str(field.label) == "Accept the redacted text"

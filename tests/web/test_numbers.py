@@ -33,4 +33,3 @@ def test_english_pages_write_english_numbers_and_units() -> None:
 def test_every_catalogue_unit_has_a_text_in_both_languages() -> None:
     assert set(UNIT_TEXTS["nl"]) == set(UNIT_TEXTS["en"]) == UNITS
     assert UNIT_TEXTS["nl"] == UNIT_LABELS
-

@@ -236,4 +236,3 @@ def _summary_shown(request: HttpRequest, user: User) -> UploadSummary | None:
         pk=int(number), source=TemplateImporter.source, actor=user, status=ImportStatus.SUCCEEDED
     ).first()
     return upload_summary(run) if run else None
-

@@ -261,8 +261,10 @@ class TemplateImporter:
             record.get("periode", ""),
         )
         vintage = _vintage(record, code, known, problem)
-        if self.municipality_code and level_of(code) and not scope_covers(
-            self.municipality_code, code
+        if (
+            self.municipality_code
+            and level_of(code)
+            and not scope_covers(self.municipality_code, code)
         ):
             problem(
                 f"Regiocode {code} ligt niet in gemeente {self.municipality_code}; hier kunnen "
