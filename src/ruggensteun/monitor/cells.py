@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.analysis.numbers import decimals, format_number
+from ruggensteun.web.templatetags.humanize_nl import active_language
 
 from .results import Figure
 
@@ -66,16 +67,19 @@ def cell(figure: Figure, unit: str, exact: bool = True, before: Figure | None = 
     if figure.value is None:
         reason = REASON_LABELS.get(figure.reason)
         return Cell("", str(reason) if reason else gettext("geen cijfers"), code=figure.reason)
-    text = format_number(figure.value, unit)
+    language = active_language()
+    text = format_number(figure.value, unit, language=language)
     if not exact or figure.lower is None or figure.upper is None:
         return Cell(text)
-    lower, upper = format_number(figure.lower, unit), format_number(figure.upper, unit)
+    lower = format_number(figure.lower, unit, language=language)
+    upper = format_number(figure.upper, unit, language=language)
     return Cell(text, interval=f"{lower} – {upper}")
 
 
 def _plain(value: float, unit: str) -> str:
-    """A figure with the digits of its unit but without its sign ('27,1', not '27,1%')."""
-    return format_number(value, digits=decimals(value, unit))
+    """A figure with the digits of its unit but without its sign ('27,1', not '27,1%'), in the
+    notation of the page's language."""
+    return format_number(value, language=active_language(), digits=decimals(value, unit))
 
 
 def _signed(value: float | None, unit: str) -> str:

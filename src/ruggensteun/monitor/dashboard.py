@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.analysis.gaps import Availability
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
+from ruggensteun.web.templatetags.humanize_nl import active_language
 
 from .catalogue import DOMAINS, Catalogue, Indicator, load
 from .cells import REASON_LABELS as REASON_LABELS
@@ -305,7 +306,7 @@ def indicator_line(
     if value is not None:
         parts = {
             "who": (own or gettext("gebied")) if area_change is not None else gettext("gemeente"),
-            "change": ("+" if value > 0 else "") + format_number(value, ""),
+            "change": ("+" if value > 0 else "") + format_number(value, language=active_language()),
             "baseline": row.baseline,
         }
         change = gettext("%(who)s %(change)s sinds %(baseline)s") % parts

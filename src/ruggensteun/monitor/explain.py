@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.analysis.numbers import format_integer, format_number
+from ruggensteun.web.templatetags.humanize_nl import active_language
 
 from .models import ResultSet
 from .selectors import CellCounts
@@ -38,7 +38,7 @@ class StackingShare:
 
     def text(self) -> str:
         """'hoort bij de 10% slechtst scorende wijken van Nederland (315 van 3.150 wijken)'."""
-        language = "en" if translation.get_language() == "en" else "nl"
+        language = active_language()
         digits = 0 if float(self.percent).is_integer() else 1
         return gettext(
             "hoort bij de %(percent)s slechtst scorende wijken van Nederland "
@@ -54,11 +54,13 @@ def cell_count_text(counts: CellCounts) -> str:
     """'2 cellen afgeschermd (te klein: 1, herleidbaar: 1), 66 gepubliceerd'."""
     hidden = ngettext(
         "%(count)s cel afgeschermd", "%(count)s cellen afgeschermd", counts.suppressed
-    ) % {"count": format_integer(counts.suppressed)}
+    ) % {"count": format_integer(counts.suppressed, active_language())}
     reasons = ", ".join(
-        f"{SUPPRESSION_LABELS[code]}: {format_integer(n)}"
+        f"{SUPPRESSION_LABELS[code]}: {format_integer(n, active_language())}"
         for code, n in counts.by_reason.items()
         if n and code in SUPPRESSION_LABELS
     )
-    published = gettext("%(count)s gepubliceerd") % {"count": format_integer(counts.published)}
+    published = gettext("%(count)s gepubliceerd") % {
+        "count": format_integer(counts.published, active_language())
+    }
     return f"{hidden} ({reasons}), {published}" if reasons else f"{hidden}, {published}"

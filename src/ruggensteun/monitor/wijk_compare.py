@@ -10,6 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Region
+from ruggensteun.web.templatetags.humanize_nl import active_language
 
 from .catalogue import CONTEXT_DOMAIN, DOMAINS, Indicator, load
 from .dashboard import Cell, cell, indicator_line, latest_rows
@@ -195,9 +196,10 @@ def _area_cell(row: ComparisonRow, indicator: Indicator, exact: bool) -> Cell:
     values = [figure.value for figure in row.members if figure.value is not None]
     if not shown.empty or not values:
         return shown
+    language = active_language()
     low, high = (
-        format_number(min(values), indicator.unit),
-        format_number(max(values), indicator.unit),
+        format_number(min(values), indicator.unit, language=language),
+        format_number(max(values), indicator.unit, language=language),
     )
     span = low if low == high else f"{low} – {high}"
     return replace(

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.utils import translation
-
+from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import CONTEXT_DOMAIN, Indicator, load
+from ruggensteun.web.templatetags.humanize_nl import active_language, unit_text
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 HIGHLIGHT = "#154273"  # Rijkshuisstijl dark blue (also the map's colour)
@@ -40,7 +40,7 @@ class Chart:
 
     @property
     def svg(self) -> str:
-        locale = "en-US" if translation.get_language() == "en" else "nl-NL"
+        locale = "en-US" if active_language() == "en" else "nl-NL"
         return render_svg(json.dumps(self.spec, sort_keys=True), self.title, locale)
 
 
@@ -70,12 +70,19 @@ def config() -> ChartSpec:
 
 
 def indicator_name(indicator: Indicator) -> str:
-    return indicator.name_en if translation.get_language() == "en" else indicator.name_nl
+    return indicator.name_en if active_language() == "en" else indicator.name_nl
 
 
 def unit_title(indicator: Indicator) -> str:
-    name = indicator_name(indicator)
-    return name if indicator.unit_label in name else f"{name} ({indicator.unit_label})"
+    """The name with its unit in the page's language ("... (per 1,000 inhabitants)")."""
+    name, unit = indicator_name(indicator), unit_text(indicator.unit)
+    return name if unit in name else f"{name} ({unit})"
+
+
+def indicator_number(value: float | None, indicator: Indicator) -> str:
+    """A figure of the indicator as the chart's table and text show it: the decimals of its unit,
+    in the notation of the page's language (1.234,5 or 1,234.5)."""
+    return format_number(value, indicator.unit, language=active_language())
 
 
 def wijk_indicators() -> list[Indicator]:

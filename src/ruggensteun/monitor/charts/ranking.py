@@ -6,12 +6,21 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, Level, Region
 from ruggensteun.monitor.catalogue import Indicator, load
 from ruggensteun.monitor.models import Observation
 
-from .base import HIGHLIGHT, MUTED, SCHEMA, WIDTH, Chart, config, indicator_name, unit_title
+from .base import (
+    HIGHLIGHT,
+    MUTED,
+    SCHEMA,
+    WIDTH,
+    Chart,
+    config,
+    indicator_name,
+    indicator_number,
+    unit_title,
+)
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,7 @@ def wijk_ranking(area: FocusArea, indicator: Indicator, period: str) -> Chart | 
         [
             str(rank),
             item.region.display_name + (" *" if item.in_area else ""),
-            format_number(item.value, indicator.unit)
-            if item.value is not None
-            else _("geen cijfer"),
+            indicator_number(item.value, indicator) if item.value is not None else _("geen cijfer"),
         ]
         for rank, item in enumerate(items, start=1)
     ]
@@ -105,7 +112,7 @@ def _ranking_text(
         % {
             "wijk": item.region.display_name,
             "rank": rank,
-            "value": format_number(item.value, indicator.unit),
+            "value": indicator_number(item.value, indicator),
         }
         for rank, item in enumerate(known, start=1)
         if item.in_area
@@ -117,9 +124,9 @@ def _ranking_text(
         "count": len(known),
         "municipality": area.municipality.display_name,
         "top": known[0].region.display_name,
-        "top_value": format_number(known[0].value, indicator.unit),
+        "top_value": indicator_number(known[0].value, indicator),
         "bottom": known[-1].region.display_name,
-        "bottom_value": format_number(known[-1].value, indicator.unit),
+        "bottom_value": indicator_number(known[-1].value, indicator),
     }
     if places:
         text += " " + _("Wijken van het gebied: %(places)s.") % {"places": "; ".join(places)}

@@ -7,14 +7,22 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.monitor.catalogue import Indicator, load
 from ruggensteun.monitor.models import Observation
 from ruggensteun.monitor.results import ComparisonRow, Figure
 from ruggensteun.monitor.selectors import area_rows
 
-from .base import SCHEMA, WIDTH, Chart, ChartSpec, config, indicator_name, unit_title
+from .base import (
+    SCHEMA,
+    WIDTH,
+    Chart,
+    ChartSpec,
+    config,
+    indicator_name,
+    indicator_number,
+    unit_title,
+)
 
 
 def trend(
@@ -156,7 +164,7 @@ def _palette(count: int) -> list[str]:
 
 
 def _cell(value: float | None, indicator: Indicator) -> str:
-    return format_number(value, indicator.unit) if value is not None else "–"
+    return indicator_number(value, indicator) if value is not None else "–"
 
 
 def _trend_text(
@@ -170,8 +178,8 @@ def _trend_text(
         _("%(series)s van %(start)s naar %(end)s")
         % {
             "series": label,
-            "start": format_number(values[first], indicator.unit),
-            "end": format_number(values[last], indicator.unit),
+            "start": indicator_number(values[first], indicator),
+            "end": indicator_number(values[last], indicator),
         }
         for label, values in series
         if label in shown and values.get(first) is not None and values.get(last) is not None
