@@ -10,6 +10,7 @@ from django.utils import translation
 from ruggensteun.monitor.catalogue import load
 from ruggensteun.monitor.cells import cell
 from ruggensteun.monitor.charts.base import indicator_number, unit_title
+from ruggensteun.monitor.charts.choropleth import _class_labels
 from ruggensteun.monitor.dashboard import indicator_line
 from ruggensteun.monitor.explain import StackingShare
 from ruggensteun.monitor.results import ComparisonRow, Figure
@@ -73,8 +74,11 @@ def test_charts_write_the_unit_and_numbers_in_the_language() -> None:
     with translation.override("en"):
         assert unit_title(bijstand).endswith("per 1,000 inhabitants")
         assert indicator_number(1234.5, load().indicators["ggd_moeite_rondkomen"]) == "1,234.5%"
+        # The map's legend classes: hand-made breaks between 12.5 and 104.25 per 1,000.
+        assert _class_labels([40.0], [12.5, 104.25], bijstand) == ["12.5 – 40.0", "40.0 – 104"]
     with translation.override("nl"):
         assert unit_title(bijstand).endswith("per 1.000 inwoners")
+        assert _class_labels([40.0], [12.5, 104.25], bijstand) == ["12,5 – 40,0", "40,0 – 104"]
         assert indicator_number(1234.5, load().indicators["ggd_moeite_rondkomen"]) == "1.234,5%"
 
 

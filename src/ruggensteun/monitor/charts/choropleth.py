@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ruggensteun.analysis.numbers import format_number
 from ruggensteun.areas.models import FocusArea, RegionGeometry
 from ruggensteun.monitor.catalogue import Indicator, load
 
-from .base import indicator_name
+from .base import indicator_name, indicator_number
 from .ranking import wijk_values
 
 CLASS_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
@@ -67,7 +66,7 @@ def choropleth(
                 "geometry": shape.geojson,
                 "properties": {
                     "name": shape.region.display_name,
-                    "label": format_number(value, indicator.unit)
+                    "label": indicator_number(value, indicator)
                     if value is not None
                     else _("geen cijfer"),
                     "colour": colour,
@@ -103,6 +102,6 @@ def _class_labels(breaks: list[float], known: list[float], indicator: Indicator)
         return []
     edges = [known[0], *breaks, known[-1]]
     return [
-        f"{format_number(low, indicator.unit)} – {format_number(high, indicator.unit)}"
+        f"{indicator_number(low, indicator)} – {indicator_number(high, indicator)}"
         for low, high in itertools.pairwise(edges)
     ]
