@@ -14,6 +14,7 @@ import gettext
 import io
 import re
 import tokenize
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def _append(entry: Entry, target: tuple[str, int], text: str) -> None:
         entry.plural += text
 
 
-def _call_strings(name: str, arguments: list[object]) -> tuple[Key, str] | None:
+def _call_strings(name: str, arguments: Sequence[object]) -> tuple[Key, str] | None:
     """(context, msgid) and plural of one gettext-like call, when its strings are literals."""
     context_at, msgid_at, plural_at = KEYWORDS[name]
     needed = [i for i in (context_at, msgid_at, plural_at) if i is not None]
