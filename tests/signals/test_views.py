@@ -8,13 +8,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ruggensteun.accounts.models import Organisation, Role
+from ruggensteun.accounts.models import Organisation, Role, User
 from ruggensteun.areas.models import FocusArea
 from ruggensteun.audit.models import AuditEvent
 from ruggensteun.signals.models import SenseMakingSession, Signal
 from ruggensteun.signals.selectors import session_areas
+from ruggensteun.signals.services import SignalInput, signal_record
 from tests.accounts.factories import user_with_role, verified_login
-from tests.signals.factories import record
+from tests.signals.factories import CLEAN_TEXT, record, region
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,58 @@ def test_a_reader_without_a_focus_area_gets_403(client: Client) -> None:
     assert session_areas(outside) == []
     verified_login(client, outside)
     assert client.get(reverse("signal-sessions")).status_code == 403
+
+
+DEMO_MARK = "inclusief verzonnen demo-inhoud"
+
+
+def demo_record(actor: User, theme: str, period: str) -> Signal:
+    """A fictional demo signal, recorded as ruggensteun.demo records them."""
+    data = SignalInput(
+        region=region("WK047912"),
+        theme=theme,
+        period=period,
+        professional_role="jongerenwerk",
+        intensity=4,
+        trend="meer",
+        confidence="midden",
+        narrative=CLEAN_TEXT,
+    )
+    return signal_record(actor=actor, data=data, demo=True)
+
+
+def _counts_and_domain(client: Client, domain: str) -> tuple[str, str]:
+    """The public counts of /signalen/ for Zaandam Oost, and the area page's block of `domain`."""
+    page = client.get(reverse("signals-home"), {"gebied": "zaandam-oost"}).text
+    counts = page.split("Tellingen in Zaandam Oost", 1)[1].split("</table>", 1)[0]
+    dashboard = client.get(reverse("focus-area-detail", args=["zaandam-oost"])).text
+    block = dashboard.split(f'id="signalen-{domain}"', 1)[1].split("</aside>", 1)[0]
+    return counts, block
+
+
+@pytest.mark.issue(15)
+def test_public_counts_say_when_they_include_demo_signals(client: Client, poelenburg: User) -> None:
+    for _ in range(5):
+        record(poelenburg, theme="psychisch", period="2021-K2", intensity=2)
+    counts, health = _counts_and_domain(client, "gezondheid")
+    assert '2021-K2</td><td class="rs-num">5</td>' in counts and "5 signalen" in health
+    assert DEMO_MARK not in counts and DEMO_MARK not in health
+
+    for _ in range(5):
+        demo_record(poelenburg, "psychisch", "2021-K3")
+    counts, health = _counts_and_domain(client, "gezondheid")
+    assert '2021-K3</td><td class="rs-num">5</td>' in counts and "10 signalen" in health
+    assert DEMO_MARK in counts and DEMO_MARK in health
+
+
+@pytest.mark.issue(15)
+def test_demo_signals_in_a_hidden_count_add_no_mark(client: Client, poelenburg: User) -> None:
+    """Four demo signals in one quarter are not counted in public (nor is their theme's total),
+    so the published counts include no demo content and say nothing about it."""
+    for _ in range(5):
+        record(poelenburg, theme="psychisch", period="2021-K2", intensity=2)
+    for _ in range(4):
+        demo_record(poelenburg, "eenzaamheid", "2021-K2")
+    counts, living = _counts_and_domain(client, "leefbaarheid_wonen")
+    assert '<span class="rs-muted">–</span>' in living
+    assert DEMO_MARK not in counts and DEMO_MARK not in living

@@ -59,6 +59,7 @@ class Aggregate:
     mean_intensity: float | None
     more: int | None
     less: int | None
+    demo: bool = False  # some signal counted here is fictional demo content (ruggensteun.demo)
 
     @property
     def suppressed(self) -> bool:
@@ -79,26 +80,27 @@ class Aggregate:
         return ""
 
 
-Items = list[tuple[int, str]]  # (intensity, trend) of each signal in a cell
+Items = list[tuple[int, str, bool]]  # (intensity, trend, demo) of each signal in a cell
 
 
 def _cell(theme: Theme, period: str, items: Items, *, hidden: bool) -> Aggregate:
     """One cell; a hidden (or empty) one shows no count and none of its other figures."""
     if hidden or not items:
         return Aggregate(theme, period, None, None, None, None)
-    votes = Counter(trend for _intensity, trend in items)
-    mean = sum(i for i, _t in items) / len(items)
-    return Aggregate(theme, period, len(items), mean, votes[Trend.MORE], votes[Trend.LESS])
+    votes = Counter(trend for _intensity, trend, _demo in items)
+    mean = sum(intensity for intensity, _trend, _demo in items) / len(items)
+    demo = any(demo for _intensity, _trend, demo in items)
+    return Aggregate(theme, period, len(items), mean, votes[Trend.MORE], votes[Trend.LESS], demo)
 
 
 def aggregate(signals: QuerySet[Signal], *, by_period: bool = False) -> list[Aggregate]:
     """Unsuppressed counts per theme (and period), mean intensity and trend votes: only for
     those who may read the signals themselves. Public counts come from `public_table`."""
     cells: dict[tuple[str, str], Items] = {}
-    for theme, period, intensity, trend in signals.values_list(
-        "theme", "period", "intensity", "trend"
+    for theme, period, intensity, trend, demo in signals.values_list(
+        "theme", "period", "intensity", "trend", "demo"
     ):
-        cells.setdefault((theme, period if by_period else ""), []).append((intensity, trend))
+        cells.setdefault((theme, period if by_period else ""), []).append((intensity, trend, demo))
     return [
         _cell(BY_KEY[theme_key], period, items, hidden=False)
         for (theme_key, period), items in sorted(cells.items())
@@ -127,16 +129,21 @@ class ThemeCounts:
     total: Aggregate
     periods: list[Aggregate]
 
+    @property
+    def demo(self) -> bool:
+        """Whether a published count of the theme includes fictional demo content."""
+        return self.total.demo or any(cell.demo for cell in self.periods)
+
 
 def public_table(area: FocusArea) -> list[ThemeCounts]:
     """Every public count of the area's signals, for every page that shows them (signals page,
     area page, report): theme × quarter cells and theme totals, suppressed together so no
     published number can be subtracted from another to reveal a small count."""
     cells: dict[str, dict[str, Items]] = {}
-    for key, period, intensity, trend in public_signals(area).values_list(
-        "theme", "period", "intensity", "trend"
+    for key, period, intensity, trend, demo in public_signals(area).values_list(
+        "theme", "period", "intensity", "trend", "demo"
     ):
-        cells.setdefault(key, {}).setdefault(period, []).append((intensity, trend))
+        cells.setdefault(key, {}).setdefault(period, []).append((intensity, trend, demo))
     table = []
     for theme in PUBLIC_THEMES:
         by_period = cells.get(theme.key, {})
@@ -172,6 +179,11 @@ class DomainSignals:
     figures_note: str = ""
     divergence: str = ""  # a Dutch explanation when signals and figures point apart
     public: bool = False  # public theme totals ("–" for hidden and zero alike)
+
+    @property
+    def includes_demo(self) -> bool:
+        """Whether a count shown includes fictional demo content (a hidden one shows none)."""
+        return any(item.demo for item in self.aggregates)
 
 
 def figures_direction(comparisons: AreaComparisons, domain: str) -> tuple[str, str]:

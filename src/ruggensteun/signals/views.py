@@ -49,13 +49,16 @@ def signals_home(request: HttpRequest) -> HttpResponse:
     if isinstance(user, User) and may(user, "signals.list"):
         source = area_signals(chosen) if chosen else Signal.objects.all()
         readable = signals_readable(user, source[:200])
+    table = public_table(chosen) if chosen else []
     return render(
         request,
         "signals/home.html",
         {
             "areas": areas,
             "chosen": chosen,
-            "table": public_table(chosen) if chosen else [],
+            "table": table,
+            # The counts say so when fictional demo signals are among them (issue 15).
+            "includes_demo": any(row.demo for row in table),
             "readable": readable,
             "may_record": isinstance(user, User) and may(user, "signals.record"),
         },
