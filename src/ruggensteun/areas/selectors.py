@@ -37,7 +37,7 @@ class CityGroup:
 
 
 def focus_areas_queryset() -> QuerySet[FocusArea]:
-    return FocusArea.objects.select_related("municipality").prefetch_related(
+    return FocusArea.objects.select_related("municipality__safety_region").prefetch_related(
         Prefetch(
             "memberships",
             queryset=FocusAreaProgramme.objects.select_related("programme").order_by(
