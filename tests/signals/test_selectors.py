@@ -64,7 +64,8 @@ def test_a_theme_with_four_signals_in_a_period_shows_no_public_count(
     dashboard = client.get(reverse("focus-area-detail", args=["zaandam-oost"])).content.decode()
     health = dashboard.split('id="signalen-gezondheid"', 1)[1].split("</aside>", 1)[0]
     living = dashboard.split('id="signalen-leefbaarheid_wonen"', 1)[1].split("</aside>", 1)[0]
-    assert '<strong>Eenzaamheid en isolement</strong>: <span class="rs-muted">–</span>' in living
+    assert "Geen telling (geen signalen, of te weinig om te tonen)" in living
+    assert '<span class="rs-signals__uncounted">Eenzaamheid en isolement</span>' in living
     assert "5 signalen" in health and "4 signalen" not in dashboard
 
 

@@ -210,5 +210,5 @@ def test_demo_signals_in_a_hidden_count_add_no_mark(client: Client, poelenburg: 
     for _ in range(4):
         demo_record(poelenburg, "eenzaamheid", "2021-K2")
     counts, living = _counts_and_domain(client, "leefbaarheid_wonen")
-    assert '<span class="rs-muted">–</span>' in living
+    assert '<span class="rs-signals__uncounted">Eenzaamheid en isolement</span>' in living
     assert DEMO_MARK not in counts and DEMO_MARK not in living

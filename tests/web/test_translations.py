@@ -88,6 +88,7 @@ def parse_po(path: Path) -> list[Entry]:
         if line.startswith("#,"):
             if target and target[0] == "msgstr":
                 close()
+                target = None  # the flags belong to the entry that follows
             current.flags |= {flag.strip() for flag in line[2:].split(",")}
         elif line.startswith("#"):
             continue
@@ -251,6 +252,18 @@ def test_translations_keep_the_placeholders(catalogue: list[Entry]) -> None:
         and not (entry.plural and index == 0)
     ]
     assert wrong == []
+
+
+@pytest.mark.issue(15)
+def test_the_parser_keeps_the_fuzzy_flag_of_the_entry_after_it(tmp_path: Path) -> None:
+    """A fuzzy flag sits between the previous entry's msgstr and its own msgid."""
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid "a"\nmsgstr "A"\n\n#: x.py:1\n#, fuzzy\n#| msgid "b0"\nmsgid "b"\nmsgstr "B"\n',
+        encoding="utf-8",
+    )
+    entries = {entry.msgid: entry for entry in parse_po(po)}
+    assert entries["b"].flags == {"fuzzy"} and entries["a"].flags == set()
 
 
 @pytest.mark.issue(15)

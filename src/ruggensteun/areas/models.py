@@ -228,7 +228,8 @@ class MembershipDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.listed_name or _('samenstelling')} ({self.focus_area})"
+        name = self.listed_name or _("samenstelling")
+        return f"{name} ({self.focus_area})"
 
     @property
     def is_current(self) -> bool:

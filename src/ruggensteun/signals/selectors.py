@@ -185,6 +185,16 @@ class DomainSignals:
         """Whether a count shown includes fictional demo content (a hidden one shows none)."""
         return any(item.demo for item in self.aggregates)
 
+    @property
+    def counted(self) -> list[Aggregate]:
+        """The themes with a count to show."""
+        return [item for item in self.aggregates if not item.suppressed]
+
+    @property
+    def uncounted(self) -> list[Aggregate]:
+        """The themes without a count (none, or too few to show): named once, together."""
+        return [item for item in self.aggregates if item.suppressed]
+
 
 def figures_direction(comparisons: AreaComparisons, domain: str) -> tuple[str, str]:
     """Whether the domain's figures for the area's wijken got worse or better since their
