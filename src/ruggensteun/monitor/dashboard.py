@@ -186,6 +186,12 @@ class Dashboard:
     def cells_text(self) -> str:
         return cell_count_text(self.cells)
 
+    @property
+    def marks(self) -> list[tuple[str, str]]:
+        """The marks of empty cells in all main tables, each with its reason, once (the page
+        explains them once, above the domains)."""
+        return list(dict.fromkeys(mark for block in self.domains for mark in block.table.marks))
+
 
 def _latest_stacking(domain_results: dict[tuple[str, str], DomainResult]) -> AreaStacking:
     """The area's latest flag per domain, as `selectors.area_stackings` gives it."""

@@ -84,6 +84,8 @@ def area_page_context(request: HttpRequest, area: FocusArea) -> dict[str, object
     return {
         "area": area,
         "members": members,
+        # The inhabitants column only where some member's population is known.
+        "members_populated": any(m.region.population is not None for m in members),
         # A column per wijk in the domain tables, or (more wijken) a folded table per domain.
         "fold_wijken": fold_wijken(len(members)),
         "unmatched": page.unmatched(),

@@ -10,10 +10,11 @@
     element.textContent = text;
     return element;
   }
-  // Leaflet inserts attributions as HTML; an upload's source names its file, so it is set as
-  // text and passed on escaped.
+  // Leaflet inserts attributions as HTML; an upload's source names its file, so every
+  // character HTML could read as markup is replaced by its entity (no HTML is parsed here).
+  var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
   function escaped(text) {
-    return textElement(text).innerHTML;
+    return String(text).replace(/[&<>"']/g, function (character) { return ENTITIES[character]; });
   }
   var container = document.getElementById("kaart");
   var outline = document.getElementById("gemeentegrens");
