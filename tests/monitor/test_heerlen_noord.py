@@ -145,3 +145,19 @@ def test_bijstand_per_wijk_is_no_gap_where_the_kwb_wijk_tables_fill_it() -> None
     zaandam = " ".join(area_narrative(FocusArea.objects.get(slug="zaandam-oost"), "nl"))
     assert "bijstand per wijk" not in heerlen and "WW-instroom per wijk" in heerlen
     assert "Voor bijstand per wijk" in zaandam
+
+
+def test_the_area_page_shows_the_tested_difference_of_changes(client: Any) -> None:
+    """The werk-en-inkomen table of Heerlen Noord: bijstand 2019 → 2020 for the area (53,9 →
+    52,3) and the rest (46,5 → 45,3), with the verdict on the difference of their changes."""
+    from ruggensteun.monitor.dashboard import VERDICT_LABELS
+
+    html = client.get("/gebieden/heerlen-noord/").content.decode()
+    section = html[html.index('id="domein-werk_inkomen"') :]
+    section = section[: section.index("</details>")]
+    line = section[section.index("Personen met bijstand per 1.000 inwoners") :]
+    line = line[: line.index("</tr>")]
+    assert "53,9&nbsp;→</span> 52,3" in line and "46,5&nbsp;→</span> 45,3" in line
+    verdict = row("kwb_bijstand_per_1000", "2020")["verdict_doc"]
+    assert verdict in VERDICTS
+    assert f"verandering t.o.v. rest: {VERDICT_LABELS[verdict]}" in line

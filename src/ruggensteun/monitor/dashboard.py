@@ -61,6 +61,8 @@ class IndicatorLine:
     change_of: str = ""
     # The baseline period's label when the cells show it beside this period ("2016"), else "".
     baseline_label: str = ""
+    # The area's change against the rest's (difference of changes), where it was tested.
+    verdict_doc: str = ""
 
     @property
     def local_reason(self) -> str:
@@ -348,6 +350,9 @@ def indicator_line(
         change_short=short,
         change_of=("area" if area_change is not None else "municipality") if short else "",
         baseline_label=load().period_label(row.baseline) if paired and row.baseline else "",
+        verdict_doc=str(VERDICT_LABELS.get(row.verdict_doc, ""))
+        if row.verdict_doc != "not_testable" and exact
+        else "",
     )
 
 
