@@ -161,3 +161,21 @@ def test_the_area_page_shows_the_tested_difference_of_changes(client: Any) -> No
     verdict = row("kwb_bijstand_per_1000", "2020")["verdict_doc"]
     assert verdict in VERDICTS
     assert f"verandering t.o.v. rest: {VERDICT_LABELS[verdict]}" in line
+
+
+@pytest.mark.parametrize("indicator", COLUMN)
+def test_the_api_gives_the_area_s_kwb_comparisons_per_period(client: Any, indicator: str) -> None:
+    """Stable contract (issue 15): comparisons for kwb_bijstand_per_1000 and kwb_ww_per_1000
+    exist per period for an area whose municipality has wijk data."""
+    url = f"/api/v1/focus-areas/heerlen-noord/comparisons/?indicator={indicator}"
+    rows = {item["period"]: item for item in client.get(url).json()}
+    assert set(rows) == {"2016", "2017", "2018", "2019", "2020"}
+    for period in ("2019", "2020"):
+        people, count = AREA[period][0], AREA[period][COLUMN[indicator]]
+        area = rows[period]["area"]
+        assert (area["numerator"], area["denominator"]) == (count, people)
+    latest = rows["2020"]
+    assert latest["difference_of_changes"] == pytest.approx(
+        row(indicator, "2020")["diff_of_changes"]
+    )
+    assert latest["significance_difference_of_changes"] in VERDICTS
