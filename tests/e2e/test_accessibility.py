@@ -18,6 +18,10 @@ PAGES = [
     "/praktijken/coronaveilige-pleintjes-buurtvaders-schilderswijk/",
     "/coalities/gezondheidsverschillencoalitie-moerwijk/",
     "/gebieden/den-haag-zuidwest/",
+    # Issue 15: an area whose wijken fold into a table per domain, and one with the shipped
+    # Amsterdam wijk boundaries as a choropleth.
+    "/gebieden/heerlen-noord/",
+    "/gebieden/amsterdam-zuidoost/",
     "/inloggen/",
 ]
 
@@ -39,4 +43,17 @@ def serious_violations(page: Page) -> list[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(page: Page, live_url: str, path: str) -> None:
     page.goto(live_url + path)
+    assert serious_violations(page) == []
+
+
+@pytest.mark.issue(15)
+def test_the_figures_upload_page_has_no_serious_violations(page: Page, live_url: str) -> None:
+    """The analyst's template upload (/gemeenten/<GM>/cijfers/), logged in as Zaanstad's analyst."""
+    page.context.clear_cookies()
+    page.goto(f"{live_url}/inloggen/?next=/gemeenten/GM0479/cijfers/")
+    page.get_by_label("E-mailadres").fill("analist@demo.ruggensteun.nl")
+    page.get_by_label("Wachtwoord").fill("ruggensteun-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/gemeenten/GM0479/cijfers/")
+    assert page.get_by_role("heading", name="Eigen cijfers van Zaanstad").is_visible()
     assert serious_violations(page) == []
