@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "ruggensteun.monitor",
     "ruggensteun.signals",
     "ruggensteun.practices",
+    "ruggensteun.seedfund",
     "ruggensteun.reports",
     "ruggensteun.demo",
     "ruggensteun.pages",
