@@ -2,7 +2,7 @@
 
 
 class SeedfundError(ValueError):
-    """A fund, call, application, review, grant or instalment cannot be saved or changed as asked."""
+    """A fund, call, application, review, grant or instalment cannot be saved or changed."""
 
 
 class TransitionError(SeedfundError):
