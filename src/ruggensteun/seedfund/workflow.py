@@ -39,12 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from ruggensteun.accounts.models import Role, User
 from ruggensteun.permissions import has_role
 
+from .errors import TransitionError
 from .states import ApplicationState, AssignmentState, GrantState, InstalmentState
-
-
-class TransitionError(ValueError):
-    """A workflow step is unknown, not allowed for this party, lacks a required comment or
-    breaks a guard (two people, enough reviews). The message is Dutch and can be shown."""
 
 
 class Party(StrEnum):
@@ -85,9 +81,10 @@ class Transition:
     needs_reviews: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
-    """One state machine: its states, its steps, and the noun its messages use."""
+    """One state machine: its states, its steps, and the noun its messages use (compared and
+    hashed by identity: there is one of each)."""
 
     name: str
     states: type[models.TextChoices]
