@@ -42,8 +42,8 @@ def make_fund(budget_cents: int, areas: dict[FocusArea, int] | None = None) -> F
         title="Startgeld lokale coalities",
         slug=f"oproep-{fund.pk}",
         rolling=True,
-        min_cents=100_00,
-        max_cents=fund.budget_cents or 1,
+        min_cents=0,
+        max_cents=fund.budget_cents,
         state=CallState.OPEN,
     )
     return fund
