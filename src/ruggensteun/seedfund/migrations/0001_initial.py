@@ -6,312 +6,898 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0005_membership_correction_history'),
-        ('practices', '0003_practice_demo_flag'),
+        ("areas", "0005_membership_correction_history"),
+        ("practices", "0003_practice_demo_flag"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='toelichting')),
-                ('opens_on', models.DateField(blank=True, null=True, verbose_name='open vanaf')),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='sluit op')),
-                ('rolling', models.BooleanField(default=False, help_text='Zonder sluitingsdatum.', verbose_name='doorlopend')),
-                ('min_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='minimumbedrag (eurocent)')),
-                ('max_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='maximumbedrag (eurocent)')),
-                ('eligible_themes', models.JSONField(blank=True, default=list, help_text="Domeinen van de monitor of thema's van signalen; leeg is elk thema.", verbose_name="thema's")),
-                ('resident_rule', models.CharField(choices=[('three_residents_or_one_plus_org', 'ten minste drie bewoners, of één bewoner en één organisatie'), ('one_resident', 'ten minste één bewoner'), ('none', 'geen eis')], default='three_residents_or_one_plus_org', max_length=40, verbose_name='eis aan bewonersbetrokkenheid')),
-                ('reviewers_per_application', models.PositiveSmallIntegerField(default=2, verbose_name='beoordelaars per aanvraag')),
-                ('state', models.CharField(choices=[('draft', 'concept'), ('open', 'open'), ('closed', 'gesloten')], db_index=True, default='draft', max_length=32, verbose_name='status')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='geopend op')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangemaakt door')),
-                ('eligible_areas', models.ManyToManyField(related_name='+', to='areas.focusarea', verbose_name='focusgebieden die mogen aanvragen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="toelichting")),
+                ("opens_on", models.DateField(blank=True, null=True, verbose_name="open vanaf")),
+                ("closes_on", models.DateField(blank=True, null=True, verbose_name="sluit op")),
+                (
+                    "rolling",
+                    models.BooleanField(
+                        default=False, help_text="Zonder sluitingsdatum.", verbose_name="doorlopend"
+                    ),
+                ),
+                (
+                    "min_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="minimumbedrag (eurocent)",
+                    ),
+                ),
+                (
+                    "max_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="maximumbedrag (eurocent)",
+                    ),
+                ),
+                (
+                    "eligible_themes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Domeinen van de monitor of thema's van signalen; leeg is elk thema.",
+                        verbose_name="thema's",
+                    ),
+                ),
+                (
+                    "resident_rule",
+                    models.CharField(
+                        choices=[
+                            (
+                                "three_residents_or_one_plus_org",
+                                "ten minste drie bewoners, of één bewoner en één organisatie",
+                            ),
+                            ("one_resident", "ten minste één bewoner"),
+                            ("none", "geen eis"),
+                        ],
+                        default="three_residents_or_one_plus_org",
+                        max_length=40,
+                        verbose_name="eis aan bewonersbetrokkenheid",
+                    ),
+                ),
+                (
+                    "reviewers_per_application",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="beoordelaars per aanvraag"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "concept"), ("open", "open"), ("closed", "gesloten")],
+                        db_index=True,
+                        default="draft",
+                        max_length=32,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="geopend op"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aangemaakt door",
+                    ),
+                ),
+                (
+                    "eligible_areas",
+                    models.ManyToManyField(
+                        related_name="+",
+                        to="areas.focusarea",
+                        verbose_name="focusgebieden die mogen aanvragen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'oproep',
-                'verbose_name_plural': 'oproepen',
-                'ordering': ['-created_at', 'pk'],
+                "verbose_name": "oproep",
+                "verbose_name_plural": "oproepen",
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('plan', models.TextField(blank=True, verbose_name='plan')),
-                ('activities', models.TextField(blank=True, verbose_name='activiteiten')),
-                ('expected_change', models.TextField(blank=True, verbose_name='verwachte verandering')),
-                ('how_seen', models.TextField(blank=True, verbose_name='waaraan de verandering te zien is')),
-                ('amount_cents', models.BigIntegerField(default=0, help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='gevraagd bedrag (eurocent)')),
-                ('resident_involvement', models.TextField(blank=True, verbose_name='betrokkenheid van bewoners')),
-                ('state', models.CharField(choices=[('draft', 'concept'), ('submitted', 'ingediend'), ('in_check', 'in controle (ontvankelijkheid)'), ('more_info_needed', 'meer informatie nodig'), ('in_review', 'in beoordeling'), ('approved', 'toegekend'), ('approved_with_conditions', 'toegekend met voorwaarden'), ('rejected', 'afgewezen'), ('withdrawn', 'ingetrokken')], db_index=True, default='draft', max_length=32, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='ingediend op')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='besloten op')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aanvrager')),
-                ('coalition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='practices.coalition', verbose_name='coalitie')),
-                ('focus_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.focusarea', verbose_name='focusgebied')),
-                ('regions', models.ManyToManyField(blank=True, related_name='+', to='areas.region', verbose_name='wijken en buurten')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='seedfund.call', verbose_name='oproep')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("plan", models.TextField(blank=True, verbose_name="plan")),
+                ("activities", models.TextField(blank=True, verbose_name="activiteiten")),
+                (
+                    "expected_change",
+                    models.TextField(blank=True, verbose_name="verwachte verandering"),
+                ),
+                (
+                    "how_seen",
+                    models.TextField(blank=True, verbose_name="waaraan de verandering te zien is"),
+                ),
+                (
+                    "amount_cents",
+                    models.BigIntegerField(
+                        default=0,
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="gevraagd bedrag (eurocent)",
+                    ),
+                ),
+                (
+                    "resident_involvement",
+                    models.TextField(blank=True, verbose_name="betrokkenheid van bewoners"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "concept"),
+                            ("submitted", "ingediend"),
+                            ("in_check", "in controle (ontvankelijkheid)"),
+                            ("more_info_needed", "meer informatie nodig"),
+                            ("in_review", "in beoordeling"),
+                            ("approved", "toegekend"),
+                            ("approved_with_conditions", "toegekend met voorwaarden"),
+                            ("rejected", "afgewezen"),
+                            ("withdrawn", "ingetrokken"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=32,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ingediend op"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="besloten op"),
+                ),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aanvrager",
+                    ),
+                ),
+                (
+                    "coalition",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="practices.coalition",
+                        verbose_name="coalitie",
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.focusarea",
+                        verbose_name="focusgebied",
+                    ),
+                ),
+                (
+                    "regions",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="areas.region",
+                        verbose_name="wijken en buurten",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="seedfund.call",
+                        verbose_name="oproep",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aanvraag',
-                'verbose_name_plural': 'aanvragen',
-                'ordering': ['-created_at', 'pk'],
+                "verbose_name": "aanvraag",
+                "verbose_name_plural": "aanvragen",
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CitedProblem',
+            name="CitedProblem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('indicator', 'indicator van de monitor'), ('domain', 'domein van de monitor'), ('signal_theme', 'thema van signalen')], max_length=16, verbose_name='soort')),
-                ('key', models.CharField(max_length=100, verbose_name='sleutel')),
-                ('snapshot', models.JSONField(verbose_name='momentopname van het cijfer')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('cited_at', models.DateTimeField(auto_now_add=True, verbose_name='aangehaald op')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cited_problems', to='seedfund.application', verbose_name='aanvraag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("indicator", "indicator van de monitor"),
+                            ("domain", "domein van de monitor"),
+                            ("signal_theme", "thema van signalen"),
+                        ],
+                        max_length=16,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("key", models.CharField(max_length=100, verbose_name="sleutel")),
+                ("snapshot", models.JSONField(verbose_name="momentopname van het cijfer")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                ("cited_at", models.DateTimeField(auto_now_add=True, verbose_name="aangehaald op")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cited_problems",
+                        to="seedfund.application",
+                        verbose_name="aanvraag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aangehaald probleem',
-                'verbose_name_plural': 'aangehaalde problemen',
-                'ordering': ['application', 'position', 'pk'],
+                "verbose_name": "aangehaald probleem",
+                "verbose_name_plural": "aangehaalde problemen",
+                "ordering": ["application", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CoApplicant',
+            name="CoApplicant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.CharField(max_length=200, verbose_name='organisatie')),
-                ('kind', models.CharField(choices=[('gemeente', 'gemeente'), ('rijk', 'rijksoverheid'), ('ggd', 'GGD'), ('politie', 'politie'), ('school', 'school'), ('welzijn', 'welzijnsorganisatie'), ('corporatie', 'woningcorporatie'), ('bewonersgroep', 'bewonersgroep'), ('other', 'anders')], default='other', max_length=16, verbose_name='soort')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='co_applicants', to='seedfund.application', verbose_name='aanvraag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("organisation", models.CharField(max_length=200, verbose_name="organisatie")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("gemeente", "gemeente"),
+                            ("rijk", "rijksoverheid"),
+                            ("ggd", "GGD"),
+                            ("politie", "politie"),
+                            ("school", "school"),
+                            ("welzijn", "welzijnsorganisatie"),
+                            ("corporatie", "woningcorporatie"),
+                            ("bewonersgroep", "bewonersgroep"),
+                            ("other", "anders"),
+                        ],
+                        default="other",
+                        max_length=16,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="co_applicants",
+                        to="seedfund.application",
+                        verbose_name="aanvraag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medeaanvrager',
-                'verbose_name_plural': 'medeaanvragers',
-                'ordering': ['application', 'pk'],
+                "verbose_name": "medeaanvrager",
+                "verbose_name_plural": "medeaanvragers",
+                "ordering": ["application", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Fund',
+            name="Fund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('budget_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='budget (eurocent)')),
-                ('demo', models.BooleanField(default=False, help_text='Verzonnen voorbeeld om de toepassing te tonen; alleen in ontwikkeling.', verbose_name='demo-inhoud, verzonnen')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='fondsbeheerder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                (
+                    "budget_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="budget (eurocent)",
+                    ),
+                ),
+                (
+                    "demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Verzonnen voorbeeld om de toepassing te tonen; alleen in ontwikkeling.",
+                        verbose_name="demo-inhoud, verzonnen",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op")),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fondsbeheerder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fonds',
-                'verbose_name_plural': 'fondsen',
-                'ordering': ['name'],
+                "verbose_name": "fonds",
+                "verbose_name_plural": "fondsen",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='call',
-            name='fund',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='seedfund.fund', verbose_name='fonds'),
+            model_name="call",
+            name="fund",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="calls",
+                to="seedfund.fund",
+                verbose_name="fonds",
+            ),
         ),
         migrations.CreateModel(
-            name='AreaBudget',
+            name="AreaBudget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('budget_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='budget (eurocent)')),
-                ('focus_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.focusarea', verbose_name='focusgebied')),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='area_budgets', to='seedfund.fund', verbose_name='fonds')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "budget_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="budget (eurocent)",
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.focusarea",
+                        verbose_name="focusgebied",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="area_budgets",
+                        to="seedfund.fund",
+                        verbose_name="fonds",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gebiedsbudget',
-                'verbose_name_plural': 'gebiedsbudgetten',
+                "verbose_name": "gebiedsbudget",
+                "verbose_name_plural": "gebiedsbudgetten",
             },
         ),
         migrations.CreateModel(
-            name='Grant',
+            name="Grant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='toegekend bedrag (eurocent)')),
-                ('conditions', models.TextField(blank=True, verbose_name='voorwaarden')),
-                ('public_rationale', models.TextField(blank=True, verbose_name='openbare motivering')),
-                ('state', models.CharField(choices=[('active', 'actief'), ('completed', 'afgerond'), ('revoked', 'ingetrokken')], db_index=True, default='active', max_length=32, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='toegekend op')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='grant', to='seedfund.application', verbose_name='aanvraag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amount_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="toegekend bedrag (eurocent)",
+                    ),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="voorwaarden")),
+                (
+                    "public_rationale",
+                    models.TextField(blank=True, verbose_name="openbare motivering"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("active", "actief"),
+                            ("completed", "afgerond"),
+                            ("revoked", "ingetrokken"),
+                        ],
+                        db_index=True,
+                        default="active",
+                        max_length=32,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="toegekend op"),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="grant",
+                        to="seedfund.application",
+                        verbose_name="aanvraag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toekenning',
-                'verbose_name_plural': 'toekenningen',
-                'ordering': ['-created_at', 'pk'],
+                "verbose_name": "toekenning",
+                "verbose_name_plural": "toekenningen",
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Instalment',
+            name="Instalment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveSmallIntegerField(verbose_name='termijn')),
-                ('amount_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='bedrag (eurocent)')),
-                ('due_condition', models.CharField(blank=True, max_length=300, verbose_name='voorwaarde voor betaling')),
-                ('state', models.CharField(choices=[('planned', 'gepland'), ('approved_programme', 'goedgekeurd door programmateam'), ('approved_finance', 'goedgekeurd door financiën'), ('paid', 'betaald'), ('held', 'aangehouden'), ('lapsed', 'vervallen')], db_index=True, default='planned', max_length=32, verbose_name='status')),
-                ('programme_approved_at', models.DateTimeField(null=True, verbose_name='goedgekeurd op (programmateam)')),
-                ('finance_approved_at', models.DateTimeField(null=True, verbose_name='goedgekeurd op (financiën)')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='betaald op')),
-                ('finance_approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='goedgekeurd door (financiën)')),
-                ('grant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='instalments', to='seedfund.grant', verbose_name='toekenning')),
-                ('programme_approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='goedgekeurd door (programmateam)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveSmallIntegerField(verbose_name="termijn")),
+                (
+                    "amount_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="bedrag (eurocent)",
+                    ),
+                ),
+                (
+                    "due_condition",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="voorwaarde voor betaling"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planned", "gepland"),
+                            ("approved_programme", "goedgekeurd door programmateam"),
+                            ("approved_finance", "goedgekeurd door financiën"),
+                            ("paid", "betaald"),
+                            ("held", "aangehouden"),
+                            ("lapsed", "vervallen"),
+                        ],
+                        db_index=True,
+                        default="planned",
+                        max_length=32,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "programme_approved_at",
+                    models.DateTimeField(null=True, verbose_name="goedgekeurd op (programmateam)"),
+                ),
+                (
+                    "finance_approved_at",
+                    models.DateTimeField(null=True, verbose_name="goedgekeurd op (financiën)"),
+                ),
+                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="betaald op")),
+                (
+                    "finance_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="goedgekeurd door (financiën)",
+                    ),
+                ),
+                (
+                    "grant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="instalments",
+                        to="seedfund.grant",
+                        verbose_name="toekenning",
+                    ),
+                ),
+                (
+                    "programme_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="goedgekeurd door (programmateam)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'termijn',
-                'verbose_name_plural': 'termijnen',
-                'ordering': ['grant', 'sequence'],
+                "verbose_name": "termijn",
+                "verbose_name_plural": "termijnen",
+                "ordering": ["grant", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='LedgerEntry',
+            name="LedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('commitment', 'verplichting'), ('release', 'vrijval'), ('payment', 'betaling'), ('reversal', 'correctie (tegenboeking)')], max_length=16, verbose_name='soort')),
-                ('amount_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='bedrag (eurocent)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='geboekt op')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='kenmerk')),
-                ('reason', models.TextField(blank=True, verbose_name='reden')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='geboekt door')),
-                ('focus_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.focusarea', verbose_name='focusgebied')),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='seedfund.fund', verbose_name='fonds')),
-                ('grant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='seedfund.grant', verbose_name='toekenning')),
-                ('instalment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='seedfund.instalment', verbose_name='termijn')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='seedfund.ledgerentry', verbose_name='corrigeert')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commitment", "verplichting"),
+                            ("release", "vrijval"),
+                            ("payment", "betaling"),
+                            ("reversal", "correctie (tegenboeking)"),
+                        ],
+                        max_length=16,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "amount_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="bedrag (eurocent)",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="geboekt op"
+                    ),
+                ),
+                ("reference", models.CharField(blank=True, max_length=100, verbose_name="kenmerk")),
+                ("reason", models.TextField(blank=True, verbose_name="reden")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="geboekt door",
+                    ),
+                ),
+                (
+                    "focus_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.focusarea",
+                        verbose_name="focusgebied",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="seedfund.fund",
+                        verbose_name="fonds",
+                    ),
+                ),
+                (
+                    "grant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="seedfund.grant",
+                        verbose_name="toekenning",
+                    ),
+                ),
+                (
+                    "instalment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="seedfund.instalment",
+                        verbose_name="termijn",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversed_by",
+                        to="seedfund.ledgerentry",
+                        verbose_name="corrigeert",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grootboekregel',
-                'verbose_name_plural': 'grootboek',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "grootboekregel",
+                "verbose_name_plural": "grootboek",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RubricCriterion',
+            name="RubricCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='criterium')),
-                ('description', models.TextField(blank=True, verbose_name='toelichting')),
-                ('weight', models.PositiveSmallIntegerField(default=1, verbose_name='gewicht')),
-                ('min_score', models.SmallIntegerField(default=1, verbose_name='laagste score')),
-                ('max_score', models.SmallIntegerField(default=5, verbose_name='hoogste score')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='seedfund.call', verbose_name='oproep')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="criterium")),
+                ("description", models.TextField(blank=True, verbose_name="toelichting")),
+                ("weight", models.PositiveSmallIntegerField(default=1, verbose_name="gewicht")),
+                ("min_score", models.SmallIntegerField(default=1, verbose_name="laagste score")),
+                ("max_score", models.SmallIntegerField(default=5, verbose_name="hoogste score")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="seedfund.call",
+                        verbose_name="oproep",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beoordelingscriterium',
-                'verbose_name_plural': 'beoordelingscriteria',
-                'ordering': ['call', 'order', 'pk'],
+                "verbose_name": "beoordelingscriterium",
+                "verbose_name_plural": "beoordelingscriteria",
+                "ordering": ["call", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='omschrijving')),
-                ('amount_cents', models.BigIntegerField(help_text='In hele eurocenten: € 1.000,00 is 100000.', verbose_name='bedrag (eurocent)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='seedfund.application', verbose_name='aanvraag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="omschrijving")),
+                (
+                    "amount_cents",
+                    models.BigIntegerField(
+                        help_text="In hele eurocenten: € 1.000,00 is 100000.",
+                        verbose_name="bedrag (eurocent)",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="seedfund.application",
+                        verbose_name="aanvraag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'begrotingsregel',
-                'verbose_name_plural': 'begrotingsregels',
-                'ordering': ['application', 'position', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='seedfund_budgetline_positive')],
+                "verbose_name": "begrotingsregel",
+                "verbose_name_plural": "begrotingsregels",
+                "ordering": ["application", "position", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_cents__gt", 0)),
+                        name="seedfund_budgetline_positive",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gte', 0)), name='seedfund_application_amount_not_negative'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gte", 0)),
+                name="seedfund_application_amount_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citedproblem',
-            constraint=models.UniqueConstraint(fields=('application', 'kind', 'key'), name='seedfund_problem_cited_once'),
+            model_name="citedproblem",
+            constraint=models.UniqueConstraint(
+                fields=("application", "kind", "key"), name="seedfund_problem_cited_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('budget_cents__gte', 0)), name='seedfund_fund_budget_not_negative'),
+            model_name="fund",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget_cents__gte", 0)),
+                name="seedfund_fund_budget_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.CheckConstraint(condition=models.Q(('min_cents__gte', 0)), name='seedfund_call_min_not_negative'),
+            model_name="call",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_cents__gte", 0)), name="seedfund_call_min_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.CheckConstraint(condition=models.Q(('max_cents__gte', models.F('min_cents'))), name='seedfund_call_min_le_max'),
+            model_name="call",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_cents__gte", models.F("min_cents"))),
+                name="seedfund_call_min_le_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.CheckConstraint(condition=models.Q(('opens_on__isnull', True), ('closes_on__isnull', True), ('closes_on__gte', models.F('opens_on')), _connector='OR'), name='seedfund_call_window_ordered'),
+            model_name="call",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("opens_on__isnull", True),
+                    ("closes_on__isnull", True),
+                    ("closes_on__gte", models.F("opens_on")),
+                    _connector="OR",
+                ),
+                name="seedfund_call_window_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.CheckConstraint(condition=models.Q(('rolling', False), ('closes_on__isnull', True), _connector='OR'), name='seedfund_call_rolling_has_no_end'),
+            model_name="call",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rolling", False), ("closes_on__isnull", True), _connector="OR"
+                ),
+                name="seedfund_call_rolling_has_no_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.CheckConstraint(condition=models.Q(('reviewers_per_application__gt', 0)), name='seedfund_call_reviewers_positive'),
+            model_name="call",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reviewers_per_application__gt", 0)),
+                name="seedfund_call_reviewers_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='areabudget',
-            constraint=models.UniqueConstraint(fields=('fund', 'focus_area'), name='seedfund_one_area_budget'),
+            model_name="areabudget",
+            constraint=models.UniqueConstraint(
+                fields=("fund", "focus_area"), name="seedfund_one_area_budget"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='areabudget',
-            constraint=models.CheckConstraint(condition=models.Q(('budget_cents__gte', 0)), name='seedfund_areabudget_not_negative'),
+            model_name="areabudget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget_cents__gte", 0)),
+                name="seedfund_areabudget_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='grant',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='seedfund_grant_amount_positive'),
+            model_name="grant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gt", 0)), name="seedfund_grant_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instalment',
-            constraint=models.UniqueConstraint(fields=('grant', 'sequence'), name='seedfund_instalment_seq'),
+            model_name="instalment",
+            constraint=models.UniqueConstraint(
+                fields=("grant", "sequence"), name="seedfund_instalment_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instalment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='seedfund_instalment_amount_positive'),
+            model_name="instalment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gt", 0)),
+                name="seedfund_instalment_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instalment',
-            constraint=models.CheckConstraint(condition=models.Q(('finance_approved_by', models.F('programme_approved_by')), _negated=True), name='seedfund_instalment_four_eyes'),
+            model_name="instalment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("finance_approved_by", models.F("programme_approved_by")), _negated=True
+                ),
+                name="seedfund_instalment_four_eyes",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_cents__gt', 0)), name='seedfund_entry_amount_positive'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_cents__gt", 0)), name="seedfund_entry_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'reversal'), ('reverses__isnull', False)), models.Q(models.Q(('kind', 'reversal'), _negated=True), ('reverses__isnull', True)), _connector='OR'), name='seedfund_entry_reversal_names_entry'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "reversal"), ("reverses__isnull", False)),
+                    models.Q(
+                        models.Q(("kind", "reversal"), _negated=True), ("reverses__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="seedfund_entry_reversal_names_entry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'payment'), _negated=True), ('instalment__isnull', False), _connector='OR'), name='seedfund_entry_payment_has_instalment'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "payment"), _negated=True),
+                    ("instalment__isnull", False),
+                    _connector="OR",
+                ),
+                name="seedfund_entry_payment_has_instalment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'reversal'), ('grant__isnull', False), _connector='OR'), name='seedfund_entry_has_grant'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind", "reversal"), ("grant__isnull", False), _connector="OR"),
+                name="seedfund_entry_has_grant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rubriccriterion',
-            constraint=models.UniqueConstraint(fields=('call', 'name'), name='seedfund_criterion_unique'),
+            model_name="rubriccriterion",
+            constraint=models.UniqueConstraint(
+                fields=("call", "name"), name="seedfund_criterion_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rubriccriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gt', 0)), name='seedfund_criterion_weight_positive'),
+            model_name="rubriccriterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gt", 0)), name="seedfund_criterion_weight_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rubriccriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('max_score__gt', models.F('min_score'))), name='seedfund_criterion_range'),
+            model_name="rubriccriterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_score__gt", models.F("min_score"))),
+                name="seedfund_criterion_range",
+            ),
         ),
     ]
