@@ -139,6 +139,10 @@ ADMIN_VIEW = {
     "areas.regiongeometry": {B},
     "areas.programme": {B, P},
     "areas.focusarea": {B, P},
+    # Seed money (issue 16): read only; money and call rules move through the services.
+    "seedfund.fund": {B},
+    "seedfund.call": {B},
+    "seedfund.ledgerentry": {B},
 }
 ADMIN_ADD = {
     "accounts.user": {B},
@@ -151,6 +155,9 @@ ADMIN_ADD = {
     "areas.regiongeometry": set(),
     "areas.programme": {B, P},
     "areas.focusarea": {B, P},
+    "seedfund.fund": set(),
+    "seedfund.call": set(),
+    "seedfund.ledgerentry": set(),
 }
 
 

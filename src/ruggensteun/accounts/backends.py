@@ -35,6 +35,13 @@ ROLE_ADMIN_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "focusareaprogramme": EDIT,
             "unmatchedname": VIEW_ONLY,
         },
+        # Seed money (issue 16): read only; money and call rules move through the services.
+        "seedfund": {
+            "fund": VIEW_ONLY,
+            "areabudget": VIEW_ONLY,
+            "call": VIEW_ONLY,
+            "ledgerentry": VIEW_ONLY,
+        },
     },
     Role.PROGRAMMATEAM: {
         "imports": {"importrun": VIEW_ONLY},

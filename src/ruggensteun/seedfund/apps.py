@@ -8,3 +8,6 @@ class SeedfundConfig(AppConfig):
 
     name = "ruggensteun.seedfund"
     verbose_name = _("Startgeld")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the seed-money permission rules)
