@@ -268,3 +268,14 @@ def test_refuses_to_reverse_a_release_whose_money_was_committed_again(fund: Fund
     with refused("Het fonds heeft nog € 100,00 beschikbaar; € 400,00 toezeggen kan niet."):
         ledger.reverse(actor=None, entry=released, reason="vergissing")
     assert books(fund) == (100 * EUR, 900 * EUR, 0)
+
+
+@pytest.mark.issue(16)
+def test_an_application_and_its_grant_print_as_a_reference_never_their_title() -> None:
+    """str() reaches the audit trail and the admin: it must not carry the application's content."""
+    from ruggensteun.seedfund.models import Application
+
+    application = Application(pk=12, title="Samen sterk tegen geldzorgen in Poelenburg")
+    grant = Grant(application_id=12)
+    assert str(application) == "Aanvraag 12" and "Poelenburg" not in str(application)
+    assert str(grant) == "Toekenning bij aanvraag 12"

@@ -286,7 +286,9 @@ class Application(models.Model):
         constraints = [_not_negative("amount_cents", "seedfund_application_amount_not_negative")]
 
     def __str__(self) -> str:
-        return self.title
+        # An opaque reference, never the title: str() lands in the audit trail, the admin and
+        # logs, where a reviewer who has not declared (issue 16) must not read the content.
+        return str(_("Aanvraag {number}")).format(number=self.pk or "–")
 
 
 class ImmutableError(Exception):
@@ -410,7 +412,7 @@ class Grant(models.Model):
         constraints = [_positive("amount_cents", "seedfund_grant_amount_positive")]
 
     def __str__(self) -> str:
-        return str(_("Toekenning: {title}")).format(title=self.application.title)
+        return str(_("Toekenning bij aanvraag {number}")).format(number=self.application_id)
 
 
 class Instalment(models.Model):
