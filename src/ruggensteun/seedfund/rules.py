@@ -109,9 +109,13 @@ def _is_user(user: AnyUser, user_id: int | None) -> bool:
     return user.is_authenticated and user.is_active and user_id is not None and user.pk == user_id
 
 
+# The names services ask `may()` about (constants, so a typo fails at import, not at run time).
+MANAGE_FUND = "seedfund.manage_fund"
+MANAGE_CALL = "seedfund.manage_call"
+
 for _action in (
-    "seedfund.manage_fund",
-    "seedfund.manage_call",
+    MANAGE_FUND,
+    MANAGE_CALL,
     "seedfund.assign_reviewers",
     "seedfund.check_eligibility",
     "seedfund.decide",
