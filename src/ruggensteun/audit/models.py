@@ -13,29 +13,22 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
 APPEND_ONLY = "Audit-gebeurtenissen kunnen niet gewijzigd of verwijderd worden."
 
-
-class AppendOnlyError(Exception):
-    pass
+__all__ = ["APPEND_ONLY", "AppendOnlyError", "AuditEvent", "AuditEventQuerySet"]
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError(APPEND_ONLY)
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError(APPEND_ONLY)
+class AuditEventQuerySet(AppendOnlyQuerySet["AuditEvent"]):
+    message = APPEND_ONLY
 
     def bulk_create(self, *args: Any, **kwargs: Any) -> list["AuditEvent"]:
         # Rows written in bulk would skip the hash chain; audit_record writes one at a time.
         raise AppendOnlyError(APPEND_ONLY)
 
-    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
-        raise AppendOnlyError(APPEND_ONLY)
 
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     # Set by audit_record before hashing (not auto_now_add, which would set it after).
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
@@ -61,6 +54,7 @@ class AuditEvent(models.Model):
     )
     hash = models.CharField(_("hash"), max_length=64, editable=False)
 
+    APPEND_ONLY = APPEND_ONLY
     objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
@@ -73,11 +67,3 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.action} {self.object_repr}"
         )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError(APPEND_ONLY)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError(APPEND_ONLY)

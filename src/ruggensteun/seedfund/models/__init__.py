@@ -7,6 +7,8 @@ later recompute says) and a ledger entry (append-only; a mistake is undone by a 
 The balances are computed from the ledger in `ledger.py`, never stored.
 """
 
+from ruggensteun.audit.append_only import AppendOnlyError
+
 from .applications import (
     IMMUTABLE,
     Application,
@@ -19,7 +21,7 @@ from .applications import (
 from .calls import AreaBudget, Call, Fund, RubricCriterion
 from .common import CENTS_HELP, EntryKind, ProblemKind, ResidentRule
 from .grants import Grant, Instalment
-from .ledger import APPEND_ONLY, AppendOnlyError, LedgerEntry, LedgerEntryQuerySet
+from .ledger import APPEND_ONLY, LedgerEntry, LedgerEntryQuerySet
 
 __all__ = [
     "APPEND_ONLY",

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ruggensteun.areas.models import FocusArea
+from ruggensteun.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 from .calls import Fund
 from .common import (
@@ -23,22 +24,11 @@ from .grants import Grant, Instalment
 APPEND_ONLY = "Grootboekregels kunnen niet gewijzigd of verwijderd worden; boek een correctie."
 
 
-class AppendOnlyError(Exception):
-    pass
+class LedgerEntryQuerySet(AppendOnlyQuerySet["LedgerEntry"]):
+    message = APPEND_ONLY
 
 
-class LedgerEntryQuerySet(models.QuerySet["LedgerEntry"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError(APPEND_ONLY)
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError(APPEND_ONLY)
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
-        raise AppendOnlyError(APPEND_ONLY)
-
-
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnlyModel):
     """One line of the ledger, append-only (the model, its queryset and database triggers refuse
     changes; see migrations/0002). The amount is always positive; `kind` says which way it goes
     and a reversal names the entry it undoes."""
@@ -92,6 +82,7 @@ class LedgerEntry(models.Model):
         related_name="reversed_by",
     )
 
+    APPEND_ONLY = APPEND_ONLY
     objects: ClassVar[LedgerEntryQuerySet] = LedgerEntryQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
@@ -117,11 +108,3 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount_cents} ({self.fund})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError(APPEND_ONLY)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError(APPEND_ONLY)
