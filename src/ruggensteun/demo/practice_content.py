@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ruggensteun.accounts.models import User
 from ruggensteun.areas.models import FocusArea, Region
+from ruggensteun.practices.completeness import DESCRIPTION_FIELDS
 from ruggensteun.practices.models import Practice
 from ruggensteun.practices.services import (
     AdoptionData,
@@ -26,21 +27,7 @@ if TYPE_CHECKING:
     from .content import DemoReport
 
 SLUG_PREFIX = "demo-"
-TEXTS = (
-    "title",
-    "summary",
-    "problem",
-    "target_group",
-    "goal",
-    "approach",
-    "partners_roles",
-    "resident_ownership",
-    "conditions",
-    "costs",
-    "results",
-    "lessons",
-    "transferability",
-)
+TEXTS = ("title", "summary", *DESCRIPTION_FIELDS)
 # The steps from draft to each final state the demo shows; the last step of "teruggestuurd" and
 # of the states after publication needs a comment (the entry's `comment`).
 PATHS: dict[str, tuple[str, ...]] = {

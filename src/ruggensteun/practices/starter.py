@@ -18,6 +18,7 @@ from django.db import transaction
 
 from ruggensteun.areas.models import FocusArea, Region
 
+from .completeness import DESCRIPTION_FIELDS
 from .models import Coalition, Practice
 from .services import (
     CoalitionData,
@@ -32,22 +33,7 @@ from .services import (
 )
 
 STARTER_PATH = Path(__file__).with_name("starter.toml")
-PRACTICE_TEXTS = (
-    "title",
-    "summary",
-    "problem",
-    "target_group",
-    "goal",
-    "approach",
-    "partners_roles",
-    "resident_ownership",
-    "conditions",
-    "costs",
-    "results",
-    "lessons",
-    "transferability",
-    "source",
-)
+PRACTICE_TEXTS = ("title", "summary", *DESCRIPTION_FIELDS, "source")
 
 
 @dataclass
